@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { accountsRoutes } from '../platform/auth/accounts.routes.js';
+import type { AppContext } from '../platform/context.js';
+import { healthRoutes } from '../platform/health.routes.js';
+import { loggerOptions } from '../platform/logging.js';
+import { consentRoutes } from '../registry/consent.routes.js';
+import { registryRoutes } from '../registry/registry.routes.js';
+import { installAuthentication } from './auth-hook.js';
+import { installErrorHandler } from './error-handler.js';
+import { installIdempotency } from './idempotency.js';
+import { installMetrics } from './metrics.js';
+import { ErrorBody } from './schemas.js';
+import { validatorCompiler } from './validation.js';
+
+export interface BuildOptions {
+  /** Pino level; `silent` for tests. */
+  readonly logLevel?: string;
+}
+
+/**
+ * Builds the HTTP server from the domains' routes. It does not listen: the CLI calls
+ * `listen`, tests call `inject`.
+ *
+ * @example
+ * const app = await buildApp(ctx, { logLevel: 'silent' });
+ * const res = await app.inject({ method: 'GET', url: '/healthz' });
+ */
+export async function buildApp(
+  ctx: AppContext,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? ctx.config.logLevel),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.addSchema(ErrorBody);
+  installErrorHandler(app);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'xinyi 信易 API',
+        version: '0.1.0',
+        description:
+          'Credit-based lending for small businesses and individuals. Errors are ' +
+          '`{ error: { code, message, fields[] } }`; messages follow `Accept-Language` (zh-CN, en).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'http', scheme: 'bearer', description: 'Token from POST /auth/login' },
+          apiKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Api-Key',
+            description: 'Data-provider key',
+          },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(rateLimit, { global: false });
+
+  const metrics = installMetrics(app);
+  installAuthentication(app, ctx);
+  installIdempotency(app, ctx);
+
+  await app.register(healthRoutes, { ctx, metrics });
+  await app.register(accountsRoutes, { ctx });
+  await app.register(registryRoutes, { ctx });
+  await app.register(consentRoutes, { ctx });
+  await app.register(ledgerRoutes, { ctx });
+  await app.ready();
+  return app;
+}

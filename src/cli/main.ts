@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { registerApiKeyCreate } from './apikey-create.js';
+import { registerDbMigrate } from './db-migrate.js';
+import { registerDemoSeed } from './demo-seed.js';
+import { registerServe } from './serve.js';
+import { registerUserCreate } from './user-create.js';
+
+const program = new Command('xinyi')
+  .description('xinyi 信易: credit-based lending platform')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)');
+
+registerServe(program);
+registerDbMigrate(program);
+registerDemoSeed(program);
+registerUserCreate(program);
+registerApiKeyCreate(program);
+
+await program.parseAsync(process.argv);

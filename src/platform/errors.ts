@@ -1,0 +1,65 @@
+import type { MessageParams } from './messages.js';
+
+/** A problem with one input field; `code` is a key of the message catalogue. */
+export interface FieldProblem {
+  /** JSON pointer into the request part, e.g. `/body/uscc`. */
+  readonly path: string;
+  readonly code: string;
+  readonly params?: MessageParams;
+}
+
+/**
+ * Every expected failure of a use case. The HTTP status of each code lives in one table at
+ * the edge (`src/api/error-status.ts`); domain code never speaks HTTP.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'ROUTE_NOT_FOUND'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'ACCOUNT_LOCKED'
+  | 'ACCOUNT_DISABLED'
+  | 'RATE_LIMITED'
+  | 'FORBIDDEN'
+  | 'TENANT_FORBIDDEN'
+  | 'CONSENT_REQUIRED'
+  | 'CONFLICT'
+  | 'LOGIN_TAKEN'
+  | 'ORGANISATION_CODE_TAKEN'
+  | 'ENTERPRISE_EXISTS'
+  | 'PERSON_EXISTS'
+  | 'SUBJECT_ALREADY_CLAIMED'
+  | 'IDENTITY_MISMATCH'
+  | 'CONSENT_NOT_ACTIVE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'INTERNAL';
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly params: MessageParams;
+  readonly fields: readonly FieldProblem[];
+
+  constructor(code: ErrorCode, params: MessageParams = {}, fields: readonly FieldProblem[] = []) {
+    super(code);
+    this.name = 'DomainError';
+    this.code = code;
+    this.params = params;
+    this.fields = fields;
+  }
+}
+
+/** A refused input field, as a `VALIDATION_FAILED` error. */
+export function invalidField(path: string, code: string, params?: MessageParams): DomainError {
+  return new DomainError('VALIDATION_FAILED', {}, [{ path, code, ...(params ? { params } : {}) }]);
+}
+
+export type ResourceName =
+  'user' | 'organisation' | 'api_key' | 'enterprise' | 'person' | 'consent';
+
+export const notFound = (resource: ResourceName) =>
+  new DomainError('NOT_FOUND', { resource: `#resource.${resource}` });

@@ -1,0 +1,191 @@
+import type { Locale } from './locale.js';
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+interface Message {
+  readonly 'zh-CN': string;
+  readonly en: string;
+}
+
+/**
+ * Every message a client can see, in both languages. Keys are error codes (upper case) and
+ * field-problem codes (lower case for generic schema problems, upper case for domain ones).
+ */
+const CATALOGUE: Readonly<Record<string, Message>> = {
+  VALIDATION_FAILED: {
+    'zh-CN': '请求数据有误，请检查标出的字段',
+    en: 'The request has invalid fields',
+  },
+  MALFORMED_REQUEST: { 'zh-CN': '请求格式错误：{detail}', en: 'Malformed request: {detail}' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '请求体过大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    'zh-CN': '不支持的内容类型，请使用 application/json',
+    en: 'Unsupported content type; send application/json',
+  },
+  ROUTE_NOT_FOUND: {
+    'zh-CN': '接口不存在：{method} {url}',
+    en: 'No such endpoint: {method} {url}',
+  },
+  NOT_FOUND: { 'zh-CN': '未找到{resource}', en: 'No such {resource}' },
+  UNAUTHENTICATED: {
+    'zh-CN': '请先登录或提供有效的 API 密钥',
+    en: 'Log in or send a valid API key first',
+  },
+  INVALID_CREDENTIALS: { 'zh-CN': '账号或密码错误', en: 'Wrong login or password' },
+  ACCOUNT_LOCKED: {
+    'zh-CN': '登录失败次数过多，账号已锁定至 {until}',
+    en: 'Too many failed logins; the account is locked until {until}',
+  },
+  ACCOUNT_DISABLED: { 'zh-CN': '账号已停用', en: 'The account is disabled' },
+  RATE_LIMITED: {
+    'zh-CN': '请求过于频繁，请 {retryAfter} 秒后再试',
+    en: 'Too many requests; try again in {retryAfter} s',
+  },
+  FORBIDDEN: { 'zh-CN': '当前角色无权执行此操作', en: 'Your role may not do this' },
+  TENANT_FORBIDDEN: {
+    'zh-CN': '无权访问其他机构的数据',
+    en: "You may not act on another organisation's data",
+  },
+  CONSENT_REQUIRED: {
+    'zh-CN': '未获得数据主体对“{category}”数据用于“{purpose}”的有效授权',
+    en: 'No active consent of the data subject covers "{category}" for "{purpose}"',
+  },
+  CONFLICT: { 'zh-CN': '与现有数据冲突', en: 'Conflicts with existing data' },
+  LOGIN_TAKEN: { 'zh-CN': '登录名已被使用', en: 'That login is taken' },
+  ORGANISATION_CODE_TAKEN: { 'zh-CN': '机构代码已被使用', en: 'That organisation code is taken' },
+  ENTERPRISE_EXISTS: { 'zh-CN': '该统一社会信用代码已登记', en: 'That USCC is already registered' },
+  PERSON_EXISTS: { 'zh-CN': '该身份证号已登记', en: 'That resident ID is already registered' },
+  SUBJECT_ALREADY_CLAIMED: {
+    'zh-CN': '该主体已有注册账号，请直接登录或联系平台运营方',
+    en: 'That subject already has an account; log in or contact the operator',
+  },
+  IDENTITY_MISMATCH: {
+    'zh-CN': '姓名或名称与登记信息不一致',
+    en: 'The name does not match the registered one',
+  },
+  CONSENT_NOT_ACTIVE: {
+    'zh-CN': '该授权已撤回或已过期',
+    en: 'That consent is already revoked or expired',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    'zh-CN': '幂等键已用于另一个不同的请求',
+    en: 'The Idempotency-Key was already used with a different request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    'zh-CN': '使用该幂等键的请求仍在处理中',
+    en: 'A request with this Idempotency-Key is still in progress',
+  },
+  INTERNAL: { 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal error; try again later' },
+
+  // Resource names, used as `#resource.x` parameters.
+  'resource.user': { 'zh-CN': '用户', en: 'user' },
+  'resource.organisation': { 'zh-CN': '机构', en: 'organisation' },
+  'resource.api_key': { 'zh-CN': 'API 密钥', en: 'API key' },
+  'resource.enterprise': { 'zh-CN': '企业', en: 'enterprise' },
+  'resource.person': { 'zh-CN': '个人', en: 'person' },
+  'resource.consent': { 'zh-CN': '授权', en: 'consent' },
+
+  // Generic schema problems (field level).
+  required: { 'zh-CN': '必填字段', en: 'This field is required' },
+  type: { 'zh-CN': '类型错误，应为 {expected}', en: 'Wrong type; expected {expected}' },
+  additional_property: { 'zh-CN': '不允许的字段', en: 'This field is not allowed' },
+  min_length: { 'zh-CN': '长度不能少于 {limit}', en: 'Must be at least {limit} characters' },
+  max_length: { 'zh-CN': '长度不能超过 {limit}', en: 'Must be at most {limit} characters' },
+  min_items: { 'zh-CN': '至少需要 {limit} 项', en: 'Needs at least {limit} items' },
+  max_items: { 'zh-CN': '最多 {limit} 项', en: 'At most {limit} items' },
+  unique_items: { 'zh-CN': '不能有重复项', en: 'Items must be unique' },
+  minimum: { 'zh-CN': '不能小于 {limit}', en: 'Must be at least {limit}' },
+  maximum: { 'zh-CN': '不能大于 {limit}', en: 'Must be at most {limit}' },
+  format: { 'zh-CN': '格式错误，应为 {format}', en: 'Wrong format; expected {format}' },
+  pattern: { 'zh-CN': '格式不符合要求', en: 'Does not match the required pattern' },
+  enum: { 'zh-CN': '取值不在允许范围内：{allowed}', en: 'Must be one of: {allowed}' },
+  invalid: { 'zh-CN': '取值无效', en: 'Invalid value' },
+  in_the_past: { 'zh-CN': '时间必须晚于当前时间', en: 'Must be in the future' },
+  too_far_ahead: { 'zh-CN': '时间不能晚于 {limit}', en: 'Must not be later than {limit}' },
+  weak_password: {
+    'zh-CN': '密码至少 10 位，且须同时包含字母和数字',
+    en: 'The password needs at least 10 characters with letters and digits',
+  },
+  role_not_allowed: {
+    'zh-CN': '你不能创建该角色的用户',
+    en: 'You may not create users of this role',
+  },
+  organisation_kind: {
+    'zh-CN': '该机构类型不符合要求（需要：{expected}）',
+    en: 'Wrong kind of organisation (needs: {expected})',
+  },
+  unknown_organisation: { 'zh-CN': '机构不存在', en: 'No such organisation' },
+
+  // Identifier problems (field level): each names the wrong part.
+  USCC_LENGTH: {
+    'zh-CN': '统一社会信用代码应为 18 位',
+    en: 'A unified social credit code has 18 characters',
+  },
+  USCC_CHARSET: {
+    'zh-CN': '统一社会信用代码只能包含数字和大写字母（不含 I、O、Z、S、V）',
+    en: 'A unified social credit code uses digits and capitals except I, O, Z, S, V',
+  },
+  USCC_REGISTRATION_AUTHORITY: {
+    'zh-CN': '第 1 位登记管理部门代码无效',
+    en: 'Character 1 is not a valid registration-authority code',
+  },
+  USCC_ENTITY_TYPE: {
+    'zh-CN': '第 2 位机构类别代码与登记管理部门不匹配',
+    en: 'Character 2 is not a valid entity type for that registration authority',
+  },
+  USCC_REGION: {
+    'zh-CN': '第 3–8 位登记管理机关行政区划码不存在',
+    en: 'Characters 3–8 are not a known administrative-division code',
+  },
+  USCC_ORGANISATION_CODE: {
+    'zh-CN': '第 9–17 位主体标识码（组织机构代码）校验位错误',
+    en: 'Characters 9–17 (the organisation code) fail their check character',
+  },
+  USCC_CHECK_CHARACTER: {
+    'zh-CN': '第 18 位校验码错误，请核对代码是否抄错',
+    en: 'Character 18, the check character, is wrong; check for a typo',
+  },
+  RESIDENT_ID_LENGTH: {
+    'zh-CN': '身份证号应为 18 位',
+    en: 'A resident ID number has 18 characters',
+  },
+  RESIDENT_ID_CHARSET: {
+    'zh-CN': '身份证号前 17 位应为数字，最后一位为数字或 X',
+    en: 'A resident ID has 17 digits followed by a digit or X',
+  },
+  RESIDENT_ID_REGION: {
+    'zh-CN': '前 6 位地址码不是有效的行政区划代码',
+    en: 'The first 6 digits are not a known administrative-division code',
+  },
+  RESIDENT_ID_DATE: {
+    'zh-CN': '第 7–14 位出生日期无效',
+    en: 'Digits 7–14 are not a real date of birth',
+  },
+  RESIDENT_ID_CHECK_CHARACTER: {
+    'zh-CN': '第 18 位校验码错误，请核对号码是否抄错',
+    en: 'Character 18, the check digit, is wrong; check for a typo',
+  },
+};
+
+/**
+ * Renders a catalogue message; unknown codes fall back to the code itself so that a
+ * missing translation is visible rather than hidden.
+ *
+ * @example
+ * translate('NOT_FOUND', 'en', { resource: 'enterprise' }); // 'No such enterprise'
+ */
+export function translate(code: string, locale: Locale, params: MessageParams = {}): string {
+  const template = CATALOGUE[code]?.[locale] ?? code;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+    const value = params[name];
+    if (value === undefined) return match;
+    // A parameter written `#key` is itself a catalogue entry, e.g. a resource name.
+    if (typeof value === 'string' && value.startsWith('#'))
+      return translate(value.slice(1), locale);
+    return String(value);
+  });
+}
+
+export function hasMessage(code: string): boolean {
+  return code in CATALOGUE;
+}

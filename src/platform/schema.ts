@@ -1,0 +1,7 @@
+import type { LedgerTables } from '../ledger/ledger.table.js';
+import type { RegistryTables } from '../registry/registry.table.js';
+import type { AccountsTables } from './auth/accounts.table.js';
+import type { PlatformTables } from './platform.table.js';
+
+/** The whole database, assembled from each domain's table types. */
+export interface DB extends PlatformTables, AccountsTables, RegistryTables, LedgerTables {}

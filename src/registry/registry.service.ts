@@ -1,0 +1,320 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../ledger/ledger.service.js';
+import { insertNewUser, subjectHasUser } from '../platform/auth/accounts.service.js';
+import type { User } from '../platform/auth/accounts.js';
+import { requireRole, requireUser } from '../platform/auth/guards.js';
+import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
+import type { AppContext } from '../platform/context.js';
+import type { Db, Tx } from '../platform/db.js';
+import { isUniqueViolation } from '../platform/db-errors.js';
+import { DomainError, invalidField, notFound } from '../platform/errors.js';
+import { useConsent, type ConsentPurpose } from './consent.service.js';
+import * as repo from './registry.repository.js';
+import {
+  maskLevelFor,
+  maskPerson,
+  normaliseName,
+  requireResidentId,
+  requireUscc,
+  toEnterprise,
+  type Enterprise,
+  type Industry,
+  type PersonPlain,
+  type PersonView,
+} from './registry.js';
+
+const ID_NUMBER = 'persons.id_number';
+const NAME = 'persons.name';
+const PHONE = 'persons.phone';
+
+export interface NewEnterprise {
+  readonly uscc: string;
+  readonly name: string;
+  readonly industry?: Industry | null | undefined;
+}
+
+async function insertEnterprise(tx: Db | Tx, input: NewEnterprise): Promise<Enterprise> {
+  const parsed = requireUscc(input.uscc);
+  if (await repo.findEnterpriseByUscc(tx, parsed.value)) throw new DomainError('ENTERPRISE_EXISTS');
+  try {
+    const row = await repo.insertEnterprise(tx, {
+      id: randomUUID(),
+      uscc: parsed.value,
+      name: normaliseName(input.name),
+      registration_authority: parsed.registrationAuthority,
+      entity_type: parsed.entityType,
+      region_code: parsed.regionCode,
+      industry: input.industry ?? null,
+    });
+    return toEnterprise(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('ENTERPRISE_EXISTS');
+    throw error;
+  }
+}
+
+/** Registers an enterprise by USCC (operator). */
+export async function createEnterprise(
+  ctx: AppContext,
+  principal: Principal | null,
+  input: NewEnterprise,
+): Promise<Enterprise> {
+  const actor = requireUser(principal, 'operator');
+  return ctx.db.transaction().execute(async (tx) => {
+    const enterprise = await insertEnterprise(tx, input);
+    await recordAudit(tx, {
+      actor,
+      action: 'enterprise.created',
+      subject: { kind: 'enterprise', id: enterprise.id },
+      detail: { uscc: enterprise.uscc },
+    });
+    return enterprise;
+  });
+}
+
+/** Enterprise registration data is public (as in the national publicity system). */
+export async function getEnterprise(ctx: AppContext, principal: Principal | null, uscc: string) {
+  requireRole(principal);
+  const parsed = requireUscc(uscc, 'params.uscc');
+  const row = await repo.findEnterpriseByUscc(ctx.db, parsed.value);
+  if (!row) throw notFound('enterprise');
+  return toEnterprise(row);
+}
+
+export async function listEnterprises(
+  ctx: AppContext,
+  principal: Principal | null,
+  filter: repo.EnterpriseFilter,
+): Promise<Enterprise[]> {
+  requireRole(principal);
+  return (await repo.listEnterprises(ctx.db, filter)).map(toEnterprise);
+}
+
+export interface NewPerson {
+  readonly idNumber: string;
+  readonly name: string;
+  readonly phone?: string | null | undefined;
+}
+
+async function insertPerson(ctx: AppContext, tx: Db | Tx, input: NewPerson): Promise<PersonPlain> {
+  const parsed = requireResidentId(input.idNumber, ctx.now());
+  const indexes = ctx.crypto.blindIndexCandidates(parsed.value, ID_NUMBER);
+  if (await repo.findPersonByIndex(tx, indexes)) throw new DomainError('PERSON_EXISTS');
+  const name = normaliseName(input.name);
+  const phone = input.phone ?? null;
+  try {
+    const row = await repo.insertPerson(tx, {
+      id: randomUUID(),
+      id_number_index: ctx.crypto.blindIndex(parsed.value, ID_NUMBER),
+      id_number_encrypted: ctx.crypto.encrypt(parsed.value, ID_NUMBER),
+      name_encrypted: ctx.crypto.encrypt(name, NAME),
+      phone_encrypted: phone === null ? null : ctx.crypto.encrypt(phone, PHONE),
+    });
+    return { id: row.id, idNumber: parsed.value, name, phone, createdAt: row.created_at };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('PERSON_EXISTS');
+    throw error;
+  }
+}
+
+function decryptPerson(
+  ctx: AppContext,
+  row: NonNullable<Awaited<ReturnType<typeof repo.findPersonById>>>,
+): PersonPlain {
+  return {
+    id: row.id,
+    idNumber: ctx.crypto.decrypt(row.id_number_encrypted, ID_NUMBER),
+    name: ctx.crypto.decrypt(row.name_encrypted, NAME),
+    phone: row.phone_encrypted === null ? null : ctx.crypto.decrypt(row.phone_encrypted, PHONE),
+    createdAt: row.created_at,
+  };
+}
+
+/** Registers a person by resident ID (operator); the answer is masked like any read. */
+export async function createPerson(
+  ctx: AppContext,
+  principal: Principal | null,
+  input: NewPerson,
+): Promise<PersonView> {
+  const actor = requireUser(principal, 'operator');
+  return ctx.db.transaction().execute(async (tx) => {
+    const person = await insertPerson(ctx, tx, input);
+    await recordAudit(tx, {
+      actor,
+      action: 'person.created',
+      subject: { kind: 'person', id: person.id },
+    });
+    return maskPerson(person, maskLevelFor(actor, person.id));
+  });
+}
+
+/**
+ * Reads a person, authorised and audited: the person themself; operators; the regulator;
+ * lenders only under an active consent to their bank covering `identity` for the purpose.
+ * Anyone else is told the person does not exist.
+ */
+export async function readPerson(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: string,
+  purpose: ConsentPurpose,
+): Promise<PersonView> {
+  const actor = requireRole(principal);
+  const self = actor.subject?.kind === 'person' && actor.subject.id === id;
+  const privileged = actor.role === 'operator' || actor.role === 'regulator';
+  const lender = LENDER_ROLES.includes(actor.role);
+  if (!self && !privileged && !lender) throw notFound('person');
+  try {
+    return await readPersonAudited(ctx, actor, id, purpose, lender && !self);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'CONSENT_REQUIRED') {
+      await recordAudit(ctx.db, {
+        actor,
+        action: 'person.read_refused',
+        subject: { kind: 'person', id },
+        detail: { reason: error.code, purpose },
+      });
+    }
+    throw error;
+  }
+}
+
+async function readPersonAudited(
+  ctx: AppContext,
+  actor: Principal,
+  id: string,
+  purpose: ConsentPurpose,
+  needsConsent: boolean,
+): Promise<PersonView> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await repo.findPersonById(tx, id);
+    if (!row) throw notFound('person');
+    let consentId: string | null = null;
+    if (needsConsent) {
+      consentId = await useConsent(tx, ctx.now(), {
+        actor,
+        subject: { kind: 'person', id },
+        organisationId: actor.organisationId ?? '',
+        category: 'identity',
+        purpose,
+      });
+    }
+    const level = maskLevelFor(actor, id);
+    await recordAudit(tx, {
+      actor,
+      action: 'person.read',
+      subject: { kind: 'person', id },
+      detail: { masking: level, ...(consentId ? { consentId, purpose } : {}) },
+    });
+    return maskPerson(decryptPerson(ctx, row), level);
+  });
+}
+
+/** Finds a person by resident ID through the blind index (operator). */
+export async function lookupPerson(
+  ctx: AppContext,
+  principal: Principal | null,
+  idNumber: string,
+): Promise<PersonView> {
+  const actor = requireUser(principal, 'operator');
+  const parsed = requireResidentId(idNumber, ctx.now());
+  const row = await repo.findPersonByIndex(
+    ctx.db,
+    ctx.crypto.blindIndexCandidates(parsed.value, ID_NUMBER),
+  );
+  if (!row) throw notFound('person');
+  await recordAudit(ctx.db, {
+    actor,
+    action: 'person.lookup',
+    subject: { kind: 'person', id: row.id },
+  });
+  return maskPerson(decryptPerson(ctx, row), maskLevelFor(actor, row.id));
+}
+
+export type BorrowerRegistration = {
+  readonly login: string;
+  readonly password: string;
+  readonly displayName?: string | undefined;
+  readonly name: string;
+  readonly phone?: string | undefined;
+} & (
+  | {
+      readonly subjectKind: 'enterprise';
+      readonly uscc?: string | undefined;
+      readonly industry?: Industry | undefined;
+    }
+  | { readonly subjectKind: 'person'; readonly idNumber?: string | undefined }
+);
+
+async function enterpriseSubject(
+  tx: Tx,
+  input: BorrowerRegistration & { subjectKind: 'enterprise' },
+) {
+  if (!input.uscc) throw invalidField('uscc', 'required');
+  const parsed = requireUscc(input.uscc);
+  const existing = await repo.findEnterpriseByUscc(tx, parsed.value);
+  if (!existing) return (await insertEnterprise(tx, { ...input, uscc: parsed.value })).id;
+  if (existing.name !== normaliseName(input.name)) throw new DomainError('IDENTITY_MISMATCH');
+  return existing.id;
+}
+
+async function personSubject(
+  ctx: AppContext,
+  tx: Tx,
+  input: BorrowerRegistration & { subjectKind: 'person' },
+) {
+  if (!input.idNumber) throw invalidField('idNumber', 'required');
+  const parsed = requireResidentId(input.idNumber, ctx.now());
+  const existing = await repo.findPersonByIndex(
+    tx,
+    ctx.crypto.blindIndexCandidates(parsed.value, ID_NUMBER),
+  );
+  if (!existing) return (await insertPerson(ctx, tx, { ...input, idNumber: parsed.value })).id;
+  if (decryptPerson(ctx, existing).name !== normaliseName(input.name)) {
+    throw new DomainError('IDENTITY_MISMATCH');
+  }
+  return existing.id;
+}
+
+/**
+ * Self-registration of a borrower: finds or creates its enterprise or person, checks the
+ * name against the registry, and creates the borrower's login, all in one transaction.
+ * A subject can have one borrower account.
+ */
+export async function registerBorrower(
+  ctx: AppContext,
+  input: BorrowerRegistration,
+): Promise<User> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const subjectId =
+      input.subjectKind === 'enterprise'
+        ? await enterpriseSubject(tx, input)
+        : await personSubject(ctx, tx, input);
+    if (await subjectHasUser(tx, input.subjectKind, subjectId)) {
+      throw new DomainError('SUBJECT_ALREADY_CLAIMED');
+    }
+    const user = await insertNewUser(tx, {
+      login: input.login,
+      password: input.password,
+      displayName: input.displayName ?? normaliseName(input.name),
+      role: 'borrower',
+      organisationId: null,
+      subject: { kind: input.subjectKind, id: subjectId },
+    });
+    await recordAudit(tx, {
+      actor: 'system',
+      action: 'borrower.registered',
+      subject: { kind: input.subjectKind, id: subjectId },
+      detail: { userId: user.id },
+    });
+    return user;
+  });
+}
+
+/** For other domains: the enterprise registered under a USCC, if any. */
+export async function findEnterpriseByUscc(db: Db | Tx, uscc: string): Promise<Enterprise | null> {
+  const row = await repo.findEnterpriseByUscc(db, uscc);
+  return row ? toEnterprise(row) : null;
+}
+
+export { insertEnterprise as insertEnterpriseUnchecked, insertPerson as insertPersonUnchecked };

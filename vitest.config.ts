@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// The integration suite runs once per database engine. PGlite always runs; the
+// PostgreSQL server runs when TEST_DATABASE_URL is set (CI sets it and fails when
+// the server is unreachable, see test/setup/postgres-global.ts).
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+const integration = (engine: 'pglite' | 'postgres') => ({
+  extends: true as const,
+  test: {
+    name: `integration (${engine})`,
+    include: ['test/integration/**/*.test.ts'],
+    env: { XINYI_TEST_ENGINE: engine },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    ...(engine === 'postgres' ? { globalSetup: ['test/setup/postgres-global.ts'] } : {}),
+  },
+});
+
+export default defineConfig({
+  test: {
+    env: { TZ: 'UTC' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      integration('pglite'),
+      ...(postgresUrl ? [integration('postgres')] : []),
+    ],
+  },
+});

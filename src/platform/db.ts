@@ -27,7 +27,7 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  | { readonly engine: 'pglite'; readonly dataDir: string | 'memory' }
+  | { readonly engine: 'pglite'; readonly dataDir: string }
   | { readonly engine: 'postgres'; readonly url: string };
 
 const INT8_OID = 20;
@@ -36,7 +36,7 @@ const NUMERIC_OID = 1700;
 // int8 columns hold money in fen and counts: read them as bigint, never as float.
 const parseInt8 = (value: string) => BigInt(value);
 
-function openPglite(dataDir: string | 'memory'): Database {
+function openPglite(dataDir: string): Database {
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir === 'memory' ? undefined : dataDir, {
     parsers: { [INT8_OID]: parseInt8, [NUMERIC_OID]: (v: string) => v },
@@ -59,16 +59,18 @@ function openPglite(dataDir: string | 'memory'): Database {
   };
 }
 
+const defaultParser = pg.types.getTypeParser.bind(pg.types) as (
+  oid: number,
+  format?: 'text' | 'binary',
+) => unknown;
+const typeParser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID ? parseInt8 : defaultParser(oid, format)) as typeof pg.types.getTypeParser;
+
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID
-          ? parseInt8
-          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
+    types: { getTypeParser: typeParser },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -82,7 +84,8 @@ function openPostgres(url: string): Database {
           exec: async (script) => {
             await client.query(script);
           },
-          query: async <Row>(text: string) => (await client.query(text)).rows as Row[],
+          query: async <Row>(text: string) =>
+            (await client.query<Row & pg.QueryResultRow>(text)).rows,
         });
         await client.query('COMMIT');
       } catch (error) {

@@ -1,0 +1,95 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/api/app.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import type { AppContext } from '../../src/platform/context.js';
+import { createFieldCrypto } from '../../src/platform/crypto.js';
+import type { Database } from '../../src/platform/db.js';
+import { generateKeySet } from '../../src/platform/keys.js';
+import { migrate } from '../../src/platform/migrations.js';
+import { createTestDatabase } from './database.js';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly ctx: AppContext;
+  readonly database: Database;
+  /** The demo provider's API key (when seeded). */
+  readonly providerApiKey: string | null;
+  /** Moves the fake clock forward. */
+  advance(ms: number): void;
+  /** Logs a user in and returns the bearer token. */
+  login(login: string, password?: string): Promise<string>;
+  /** An inject with a bearer token. */
+  as(token: string, options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  readonly seed?: boolean;
+  readonly env?: Record<string, string>;
+}
+
+/**
+ * A fresh app on a fresh database (PGlite or PostgreSQL, by project), migrated and by
+ * default seeded with the demo data, with a controllable clock.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  await migrate(database);
+  let offset = 0;
+  const config: Config = loadConfig({
+    DATA_DIR: '/nonexistent',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const ctx: AppContext = {
+    db: database.db,
+    engine: database.engine,
+    config,
+    crypto: createFieldCrypto(generateKeySet(), config.fieldCipher),
+    now: () => new Date(Date.now() + offset),
+  };
+  const seeded = options.seed === false ? null : await seedDemo(ctx);
+  const app = await buildApp(ctx, { logLevel: 'silent' });
+  const testApp: TestApp = {
+    app,
+    ctx,
+    database,
+    providerApiKey: seeded?.providerApiKey ?? null,
+    advance: (ms) => {
+      offset += ms;
+    },
+    async login(login, password = DEMO_PASSWORD) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { login, password },
+      });
+      if (response.statusCode !== 200) throw new Error(`login ${login} failed: ${response.body}`);
+      return response.json<{ token: string }>().token;
+    },
+    as: (token, injectOptions) =>
+      app.inject({
+        ...injectOptions,
+        headers: { ...injectOptions.headers, authorization: `Bearer ${token}` },
+      }),
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+  return testApp;
+}
+
+/** The `error` member of an error response body. */
+export interface ErrorJson {
+  error: {
+    code: string;
+    message: string;
+    fields: { path: string; code: string; message: string }[];
+  };
+}
+
+export function errorOf(response: LightMyRequestResponse) {
+  return response.json<ErrorJson>().error;
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database, type Engine } from '../../src/platform/db.js';
+
+/** The engine this integration project runs on (set per vitest project). */
+export function testEngine(): Engine {
+  return process.env.XINYI_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+}
+
+async function adminQuery(text: string) {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh, empty database for one test file: in-memory PGlite, or a new database on the
+ * PostgreSQL server at TEST_DATABASE_URL, dropped again on close.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  if (testEngine() === 'pglite') return openDatabase({ engine: 'pglite', dataDir: 'memory' });
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DATABASE_URL is required for the postgres test engine');
+  const name = `xinyi_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = openDatabase({ engine: 'postgres', url: url.toString() });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    },
+  };
+}

@@ -38,7 +38,9 @@ const parseInt8 = (value: string) => BigInt(value);
 
 function openPglite(dataDir: string): Database {
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir === 'memory' ? undefined : dataDir, {
+  // Options go in the first argument: PGlite ignores a second one when the first is not a path.
+  const client = new PGlite({
+    ...(dataDir === 'memory' ? {} : { dataDir }),
     parsers: { [INT8_OID]: parseInt8, [NUMERIC_OID]: (v: string) => v },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });

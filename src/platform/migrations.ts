@@ -18,6 +18,9 @@ export interface MigrationResult {
 
 export class MigrationError extends Error {}
 
+/** `0002_add_loans`: how a migration is named in messages and results. */
+const label = (m: Migration) => `${String(m.version).padStart(4, '0')}_${m.name}`;
+
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
@@ -79,7 +82,7 @@ export async function migrate(
       await tx.exec(`select pg_advisory_xact_lock(${MIGRATION_LOCK_ID}); ${LEDGER_TABLE}`);
       ran = await applyOne(tx, migration);
     });
-    if (ran) applied.push(`${String(migration.version).padStart(4, '0')}_${migration.name}`);
+    if (ran) applied.push(label(migration));
     else alreadyApplied += 1;
   }
   return { applied, alreadyApplied };
@@ -92,7 +95,7 @@ async function applyOne(tx: RawTransaction, migration: Migration): Promise<boole
   if (recorded) {
     if (recorded.checksum !== migration.checksum) {
       throw new MigrationError(
-        `migration ${migration.version}_${migration.name} was changed after it was applied; ` +
+        `migration ${label(migration)} was changed after it was applied; ` +
           'add a new migration instead of editing an applied one',
       );
     }
@@ -102,7 +105,7 @@ async function applyOne(tx: RawTransaction, migration: Migration): Promise<boole
     await tx.exec(migration.script);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new MigrationError(`migration ${migration.version}_${migration.name} failed: ${reason}`);
+    throw new MigrationError(`migration ${label(migration)} failed: ${reason}`, { cause: error });
   }
   // The name matches [a-z0-9_]+ and the checksum is hex (see readMigrations): safe literals.
   await tx.exec(

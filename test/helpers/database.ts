@@ -18,6 +18,23 @@ async function adminQuery(text: string) {
 }
 
 /**
+ * Drops a test database once its connections have gone: the pool's `end()` resolves before
+ * its sockets close, and forcing the drop then would kill them mid-close.
+ */
+async function dropWhenIdle(name: string) {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    try {
+      await adminQuery(`drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(`drop database if exists ${name} with (force)`);
+}
+
+/**
  * A fresh, empty database for one test file: in-memory PGlite, or a new database on the
  * PostgreSQL server at TEST_DATABASE_URL, dropped again on close.
  */
@@ -34,7 +51,7 @@ export async function createTestDatabase(): Promise<Database> {
     ...database,
     close: async () => {
       await database.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await dropWhenIdle(name);
     },
   };
 }

@@ -39,7 +39,7 @@ export function listConsents(db: Queryable, filter: ConsentFilter) {
       .where('subject_kind', '=', filter.subject.kind)
       .where('subject_id', '=', filter.subject.id);
   }
-  if (filter.granteeOrganisationId) {
+  if (filter.granteeOrganisationId !== undefined) {
     query = query.where('grantee_organisation_id', '=', filter.granteeOrganisationId);
   }
   return query

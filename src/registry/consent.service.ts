@@ -115,7 +115,8 @@ function scopeOf(
 ): Pick<repo.ConsentFilter, 'subject' | 'granteeOrganisationId'> {
   if (principal.role === 'borrower' && principal.subject) return { subject: principal.subject };
   if (LENDER_ROLES.includes(principal.role)) {
-    return { granteeOrganisationId: principal.organisationId ?? '' };
+    if (!principal.organisationId) throw new DomainError('FORBIDDEN');
+    return { granteeOrganisationId: principal.organisationId };
   }
   if (principal.role === 'operator' || principal.role === 'regulator') return {};
   throw new DomainError('FORBIDDEN');

@@ -15,8 +15,8 @@ export const CONSENT_PURPOSES = [
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
-/** The longest a single grant may run; a borrower can always grant again. */
-export const MAX_CONSENT_DAYS = 3 * 366;
+/** The longest a single grant may run, in calendar years; a borrower can always grant again. */
+export const MAX_CONSENT_YEARS = 3;
 
 export type ConsentStatus = 'active' | 'revoked' | 'expired';
 
@@ -56,10 +56,19 @@ export function toConsent(row: Selectable<ConsentsTable>, now: Date): Consent {
   };
 }
 
+/**
+ * The latest expiry a grant made at `now` may have: the same instant {@link MAX_CONSENT_YEARS}
+ * calendar years later (UTC; from 29 February, 1 March). A fixed number of days would either
+ * fall short of or overshoot the limit depending on leap years.
+ */
+export function latestExpiry(now: Date): Date {
+  const limit = new Date(now.getTime());
+  limit.setUTCFullYear(limit.getUTCFullYear() + MAX_CONSENT_YEARS);
+  return limit;
+}
+
 /** Why an expiry date is refused, or null. */
 export function expiryProblem(expiresAt: Date, now: Date): 'in_the_past' | 'too_far_ahead' | null {
   if (expiresAt <= now) return 'in_the_past';
-  return expiresAt.getTime() - now.getTime() > MAX_CONSENT_DAYS * 86_400_000
-    ? 'too_far_ahead'
-    : null;
+  return expiresAt > latestExpiry(now) ? 'too_far_ahead' : null;
 }

@@ -194,7 +194,7 @@ async function readPersonAudited(
       consentId = await useConsent(tx, ctx.now(), {
         actor,
         subject: { kind: 'person', id },
-        organisationId: actor.organisationId ?? '',
+        organisationId: lenderOrganisation(actor),
         category: 'identity',
         purpose,
       });
@@ -208,6 +208,11 @@ async function readPersonAudited(
     });
     return maskPerson(decryptPerson(ctx, row), level);
   });
+}
+
+function lenderOrganisation(actor: Principal): string {
+  if (!actor.organisationId) throw new DomainError('FORBIDDEN');
+  return actor.organisationId;
 }
 
 /** Finds a person by resident ID through the blind index (operator). */

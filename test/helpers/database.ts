@@ -38,7 +38,7 @@ async function dropWhenIdle(name: string) {
  * A fresh, empty database for one test file: in-memory PGlite, or a new database on the
  * PostgreSQL server at TEST_DATABASE_URL, dropped again on close.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   if (testEngine() === 'pglite') return openDatabase({ engine: 'pglite', dataDir: 'memory' });
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is required for the postgres test engine');
@@ -49,6 +49,7 @@ export async function createTestDatabase(): Promise<Database> {
   const database = openDatabase({ engine: 'postgres', url: url.toString() });
   return {
     ...database,
+    url: url.toString(),
     close: async () => {
       await database.close();
       await dropWhenIdle(name);

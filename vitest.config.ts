@@ -17,9 +17,13 @@ const integration = (engine: 'pglite' | 'postgres') => ({
   },
 });
 
+// CI asks for a JSON report beside the console output, to print a one-line summary.
+const jsonReport = process.env.VITEST_JSON_REPORT;
+
 export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
+    reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
       integration('pglite'),

@@ -163,11 +163,12 @@ export async function readPerson(
   const self = actor.subject?.kind === 'person' && actor.subject.id === id;
   const privileged = actor.role === 'operator' || actor.role === 'regulator';
   const lender = LENDER_ROLES.includes(actor.role);
-  if (!self && !privileged && !lender) throw notFound('person');
   try {
+    if (!self && !privileged && !lender) throw notFound('person');
     return await readPersonAudited(ctx, actor, id, purpose, lender && !self);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'CONSENT_REQUIRED') {
+    // A refused attempt on personal data is as much a part of the trail as a read.
+    if (error instanceof DomainError) {
       await recordAudit(ctx.db, {
         actor,
         action: 'person.read_refused',
@@ -228,12 +229,14 @@ export async function lookupPerson(
     ctx.crypto.blindIndexCandidates(parsed.value, ID_NUMBER),
   );
   if (!row) throw notFound('person');
+  const level = maskLevelFor(actor, row.id);
   await recordAudit(ctx.db, {
     actor,
-    action: 'person.lookup',
+    action: 'person.read',
     subject: { kind: 'person', id: row.id },
+    detail: { masking: level, via: 'lookup' },
   });
-  return maskPerson(decryptPerson(ctx, row), maskLevelFor(actor, row.id));
+  return maskPerson(decryptPerson(ctx, row), level);
 }
 
 export type BorrowerRegistration = {

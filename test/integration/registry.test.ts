@@ -570,8 +570,8 @@ describe('lookup by resident ID (blind index)', () => {
       });
       expect(found).toMatchObject({ id: personId, idNumber: '110***********1239' });
     }
-    const events = await auditEvents(`action=person.lookup&subjectId=${personId}`);
-    expect(events.length).toBeGreaterThanOrEqual(2);
+    const events = await auditEvents(`action=person.read&subjectId=${personId}`);
+    expect(events.filter((e) => e.detail.via === 'lookup').length).toBeGreaterThanOrEqual(2);
   });
 
   it('is 404 for a valid ID nobody registered', async () => {
@@ -639,6 +639,14 @@ describe('every person read is audited', () => {
       detail: { reason: 'CONSENT_REQUIRED', purpose: 'credit_assessment' },
     });
     expect(await auditEvents(`action=person.read&subjectId=${personId}`)).toEqual(reads);
+  });
+
+  it('also writes person.read_refused when a borrower probes someone else', async () => {
+    const response = await as('demo-enterprise', { method: 'GET', url: `/persons/${personId}` });
+    expect(response.statusCode).toBe(404);
+    const borrower = await userOf('demo-enterprise');
+    const refused = await auditEvents(`action=person.read_refused&subjectId=${personId}`);
+    expect(refused[0]).toMatchObject({ actorId: borrower.id, detail: { reason: 'NOT_FOUND' } });
   });
 
   it('lets nobody but the regulator and the operator read the audit trail', async () => {

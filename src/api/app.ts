@@ -12,7 +12,7 @@ import { loggerOptions } from '../platform/logging.js';
 import { consentRoutes } from '../registry/consent.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
 import { installAuthentication } from './auth-hook.js';
-import { installErrorHandler } from './error-handler.js';
+import { handleFrameworkError, installErrorHandler } from './error-handler.js';
 import { installIdempotency } from './idempotency.js';
 import { installMetrics } from './metrics.js';
 import { ErrorBody } from './schemas.js';
@@ -44,6 +44,7 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false } },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

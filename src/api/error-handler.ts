@@ -49,6 +49,22 @@ async function send(reply: FastifyReply, status: number, body: ErrorBodyShape) {
 }
 
 /**
+ * Fastify's `frameworkErrors` option: errors its router raises before any route or hook runs
+ * (a URL with broken percent-encoding, a path parameter over the router's length limit), which
+ * Fastify would otherwise answer in its own body rather than ours.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const known = frameworkError(error);
+  if (!known) request.log.error({ err: error }, 'unhandled router error');
+  const code = known?.code ?? 'INTERNAL';
+  void send(reply, STATUS_OF[code], renderError(request, code, known?.params));
+}
+
+/**
  * The one place errors become HTTP responses: domain codes through the status table,
  * schema failures as per-field problems, and anything unexpected as a 500 whose details
  * go to the log, never to the client.

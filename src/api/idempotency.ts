@@ -44,7 +44,11 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext) {
     if (typeof key !== 'string' || !KEY_SHAPE.test(key)) {
       throw invalidField('headers.idempotency-key', 'pattern');
     }
-    const principal = request.principal ? principalId(request.principal) : 'anonymous';
+    // Anonymous callers (registration) are told apart by address, so that one client cannot
+    // spend another's key.
+    const principal = request.principal
+      ? principalId(request.principal)
+      : `anonymous:${request.ip}`;
     const route = request.routeOptions.url ?? request.url;
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.url}\n${canonical(request.body)}`)

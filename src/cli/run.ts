@@ -15,8 +15,15 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/** Runs a command's action: one clear error line and exit code 1 on failure. */
-export function action<A extends unknown[]>(work: (...args: A) => Promise<void>) {
+/**
+ * Runs a command's action: one clear error line and exit code 1 on failure. A one-shot
+ * command exits when its work is done: PGlite leaves a timer behind after close that
+ * would otherwise keep the process alive.
+ */
+export function action<A extends unknown[]>(
+  work: (...args: A) => Promise<void>,
+  { exitWhenDone = true }: { exitWhenDone?: boolean } = {},
+) {
   return async (...args: A) => {
     try {
       await work(...args);
@@ -24,7 +31,9 @@ export function action<A extends unknown[]>(work: (...args: A) => Promise<void>)
       process.stderr.write(`xinyi: ${describe(error)}\n`);
       if (process.env.XINYI_DEBUG) console.error(error);
       process.exitCode = 1;
+      if (!exitWhenDone) process.exit(1);
     }
+    if (exitWhenDone) process.exit();
   };
 }
 

@@ -12,40 +12,43 @@ export function registerServe(program: Command) {
     .description('start the HTTP server (migrates the database; seeds the demo on first start)')
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
     .action(
-      action(async (options: { port?: string }) => {
-        const config = loadConfig(
-          options.port ? { ...process.env, PORT: options.port } : process.env,
-        );
-        const { ctx, database, migrations } = await openRuntime(config);
-        const where =
-          database.engine === 'pglite'
-            ? `PGlite in ${config.dataDir}`
-            : 'PostgreSQL (DATABASE_URL)';
-        console.log(
-          `xinyi: database ${where}; migrations applied: ${migrations?.applied.length ?? 0}`,
-        );
-        if (config.seedDemo) {
-          const seeded = await seedDemo(ctx);
-          if (seeded.created) {
-            console.log('xinyi: demo data seeded');
-            console.log(
-              `Demo provider API key (shown once) / 演示数据提供方密钥: ${seeded.providerApiKey}`,
-            );
+      action(
+        async (options: { port?: string }) => {
+          const config = loadConfig(
+            options.port ? { ...process.env, PORT: options.port } : process.env,
+          );
+          const { ctx, database, migrations } = await openRuntime(config);
+          const where =
+            database.engine === 'pglite'
+              ? `PGlite in ${config.dataDir}`
+              : 'PostgreSQL (DATABASE_URL)';
+          console.log(
+            `xinyi: database ${where}; migrations applied: ${migrations?.applied.length ?? 0}`,
+          );
+          if (config.seedDemo) {
+            const seeded = await seedDemo(ctx);
+            if (seeded.created) {
+              console.log('xinyi: demo data seeded');
+              console.log(
+                `Demo provider API key (shown once) / 演示数据提供方密钥: ${seeded.providerApiKey}`,
+              );
+            }
           }
-        }
-        const app = await buildApp(ctx);
-        const close = async () => {
-          await app.close();
-          await database.close();
-          process.exit(0);
-        };
-        process.once('SIGINT', () => void close());
-        process.once('SIGTERM', () => void close());
-        await app.listen({ port: config.port, host: config.host });
-        const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-        const baseUrl = `http://${shownHost}:${config.port}`;
-        if (config.seedDemo) console.log(demoAccountsTable(baseUrl));
-        console.log(`xinyi: listening on ${baseUrl}`);
-      }),
+          const app = await buildApp(ctx);
+          const close = async () => {
+            await app.close();
+            await database.close();
+            process.exit(0);
+          };
+          process.once('SIGINT', () => void close());
+          process.once('SIGTERM', () => void close());
+          await app.listen({ port: config.port, host: config.host });
+          const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+          const baseUrl = `http://${shownHost}:${config.port}`;
+          if (config.seedDemo) console.log(demoAccountsTable(baseUrl));
+          console.log(`xinyi: listening on ${baseUrl}`);
+        },
+        { exitWhenDone: false },
+      ),
     );
 }

@@ -20,5 +20,6 @@ describe('consent', () => {
     expect(expiryProblem(new Date('2026-11-24T00:00:00Z'), now)).toBe('in_the_past');
     expect(expiryProblem(new Date('2030-01-01T00:00:00Z'), now)).toBe('too_far_ahead');
     expect(expiryProblem(new Date('2027-11-25T00:00:00Z'), now)).toBeNull();
+    expect(expiryProblem(new Date('2027-06-30T23:59:60Z'), now)).toBe('invalid');
   });
 });

@@ -68,7 +68,12 @@ export function latestExpiry(now: Date): Date {
 }
 
 /** Why an expiry date is refused, or null. */
-export function expiryProblem(expiresAt: Date, now: Date): 'in_the_past' | 'too_far_ahead' | null {
+export function expiryProblem(
+  expiresAt: Date,
+  now: Date,
+): 'invalid' | 'in_the_past' | 'too_far_ahead' | null {
+  // Every comparison with an invalid date is false: refuse it before comparing.
+  if (Number.isNaN(expiresAt.getTime())) return 'invalid';
   if (expiresAt <= now) return 'in_the_past';
   return expiresAt > latestExpiry(now) ? 'too_far_ahead' : null;
 }

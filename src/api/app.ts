@@ -8,7 +8,8 @@ import { ledgerRoutes } from '../ledger/ledger.routes.js';
 import { accountsRoutes } from '../platform/auth/accounts.routes.js';
 import type { AppContext } from '../platform/context.js';
 import { healthRoutes } from '../platform/health.routes.js';
-import { loggerOptions } from '../platform/logging.js';
+import { createLogger } from '../platform/logging.js';
+import type { DestinationStream } from 'pino';
 import { consentRoutes } from '../registry/consent.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
 import { installAuthentication } from './auth-hook.js';
@@ -21,6 +22,8 @@ import { validatorCompiler } from './validation.js';
 export interface BuildOptions {
   /** Pino level; `silent` for tests. */
   readonly logLevel?: string;
+  /** Where log lines go (default stdout); tests capture them here. */
+  readonly logStream?: DestinationStream;
 }
 
 /**
@@ -36,7 +39,7 @@ export async function buildApp(
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(options.logLevel ?? ctx.config.logLevel),
+    loggerInstance: createLogger(options.logLevel ?? ctx.config.logLevel, options.logStream),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();

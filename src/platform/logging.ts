@@ -1,4 +1,5 @@
-import type { LoggerOptions } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import { pino, type DestinationStream } from 'pino';
 
 /**
  * Log fields that may carry secrets or personal data. Request bodies are not logged at
@@ -19,7 +20,8 @@ export const REDACTED_PATHS = [
   '*.*.phone',
 ];
 
-export function loggerOptions(level: string): LoggerOptions | false {
-  if (level === 'silent') return false;
-  return { level, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } };
+/** The process logger: pino with personal data and secrets redacted. */
+export function createLogger(level: string, stream?: DestinationStream): FastifyBaseLogger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } };
+  return stream ? pino(options, stream) : pino(options);
 }

@@ -12,6 +12,8 @@ export interface Config {
   readonly logLevel: string;
   readonly fieldCipher: FieldCipherName;
   readonly sessionTtlMinutes: number;
+  /** How long a node may trust a looked-up session without asking the database again. */
+  readonly sessionCacheSeconds: number;
   readonly loginMaxFailures: number;
   readonly loginLockMinutes: number;
   readonly loginRateLimitPerMinute: number;
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL || 'info',
     fieldCipher: cipher(env),
     sessionTtlMinutes: integer(env, 'SESSION_TTL_MINUTES', 480, 1),
+    sessionCacheSeconds: integer(env, 'SESSION_CACHE_SECONDS', 5),
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1),
     loginLockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1),

@@ -79,6 +79,7 @@ export const findLiveSession = (db: Queryable, tokenHash: string, now: Date) =>
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
       'sessions.id as session_id',
+      'sessions.expires_at',
       'users.id as user_id',
       'users.role',
       'users.organisation_id',

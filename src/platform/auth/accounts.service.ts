@@ -21,6 +21,7 @@ import type { OrganisationKind } from './accounts.table.js';
 import { requireRole, requireSameOrganisation, requireUser } from './guards.js';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import type { Principal, Role, SubjectKind } from './roles.js';
+import { SessionCache } from './session-cache.js';
 import { apiKeyPrefix, newApiKey, newSessionToken, secretHash } from './tokens.js';
 
 export interface LoginResult {
@@ -98,16 +99,32 @@ export async function login(
   return { token, expiresAt, user: toUser(row) };
 }
 
+// One cache per running app (context), never shared between tests or servers.
+const sessionCaches = new WeakMap<AppContext, SessionCache>();
+function sessionCache(ctx: AppContext): SessionCache {
+  let cache = sessionCaches.get(ctx);
+  if (!cache) {
+    cache = new SessionCache(ctx.config.sessionCacheSeconds * 1000);
+    sessionCaches.set(ctx, cache);
+  }
+  return cache;
+}
+
 export async function logout(ctx: AppContext, principal: Principal | null): Promise<void> {
   const caller = requireUser(principal);
   await repo.revokeSession(ctx.db, caller.sessionId, ctx.now());
+  sessionCache(ctx).forgetSession(caller.sessionId);
 }
 
 /** The principal of a bearer token, or null when it is unknown, expired or revoked. */
 export async function authenticateToken(ctx: AppContext, token: string): Promise<Principal | null> {
-  const session = await repo.findLiveSession(ctx.db, secretHash(token), ctx.now());
+  const tokenHash = secretHash(token);
+  const now = ctx.now();
+  const cached = sessionCache(ctx).get(tokenHash, now);
+  if (cached) return cached;
+  const session = await repo.findLiveSession(ctx.db, tokenHash, now);
   if (!session) return null;
-  return {
+  const principal: Principal & { kind: 'user' } = {
     kind: 'user',
     userId: session.user_id,
     role: session.role,
@@ -118,6 +135,8 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
         : null,
     sessionId: session.session_id,
   };
+  sessionCache(ctx).set(tokenHash, principal, session.expires_at, now);
+  return principal;
 }
 
 /** The principal of a provider API key, or null when it is malformed, unknown or revoked. */

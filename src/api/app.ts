@@ -12,12 +12,12 @@ import { createLogger } from '../platform/logging.js';
 import type { DestinationStream } from 'pino';
 import { consentRoutes } from '../registry/consent.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
-import { installAuthentication } from './auth-hook.js';
-import { handleFrameworkError, installErrorHandler } from './error-handler.js';
-import { installIdempotency } from './idempotency.js';
-import { installMetrics } from './metrics.js';
-import { ErrorBody } from './schemas.js';
-import { validatorCompiler } from './validation.js';
+import { installAuthentication } from '../platform/http/auth-hook.js';
+import { handleFrameworkError, installErrorHandler } from '../platform/http/error-handler.js';
+import { installIdempotency } from '../platform/http/idempotency.js';
+import { installMetrics } from '../platform/http/metrics.js';
+import { ErrorBody } from '../platform/http/schemas.js';
+import { validatorCompiler } from '../platform/http/validation.js';
 
 export interface BuildOptions {
   /** Pino level; `silent` for tests. */

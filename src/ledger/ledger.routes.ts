@@ -7,7 +7,7 @@ import {
   Nullable,
   PageQuery,
   StrictObject,
-} from '../api/schemas.js';
+} from '../platform/http/schemas.js';
 import { requireRole } from '../platform/auth/guards.js';
 import type { AppContext } from '../platform/context.js';
 import { listAuditEvents } from './ledger.service.js';

@@ -10,7 +10,7 @@ export interface FieldProblem {
 
 /**
  * Every expected failure of a use case. The HTTP status of each code lives in one table at
- * the edge (`src/api/error-status.ts`); domain code never speaks HTTP.
+ * the edge (`src/platform/http/error-status.ts`); domain code never speaks HTTP.
  */
 export type ErrorCode =
   | 'VALIDATION_FAILED'

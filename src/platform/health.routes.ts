@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
-import { ErrorRef, StringEnum } from '../api/schemas.js';
+import { ErrorRef, StringEnum } from './http/schemas.js';
 import type { AppContext } from './context.js';
 
 export interface HealthOptions {

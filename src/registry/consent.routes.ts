@@ -11,7 +11,7 @@ import {
   StrictObject,
   StringEnum,
   Uuid,
-} from '../api/schemas.js';
+} from '../platform/http/schemas.js';
 import type { AppContext } from '../platform/context.js';
 import { CONSENT_CATEGORIES, CONSENT_PURPOSES } from './consent.js';
 import * as consents from './consent.service.js';

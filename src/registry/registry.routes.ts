@@ -10,7 +10,7 @@ import {
   StrictObject,
   StringEnum,
   Uuid,
-} from '../api/schemas.js';
+} from '../platform/http/schemas.js';
 import { Login, Password, UserSchema } from '../platform/auth/accounts.routes.js';
 import type { AppContext } from '../platform/context.js';
 import { CONSENT_PURPOSES } from './consent.js';

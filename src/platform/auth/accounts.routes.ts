@@ -10,7 +10,7 @@ import {
   StrictObject,
   StringEnum,
   Uuid,
-} from '../../api/schemas.js';
+} from '../http/schemas.js';
 import type { AppContext } from '../context.js';
 import * as accounts from './accounts.service.js';
 import { requireUser } from './guards.js';

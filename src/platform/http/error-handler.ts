@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorCode, type FieldProblem } from '../platform/errors.js';
-import { pickLocale } from '../platform/locale.js';
-import { translate, type MessageParams } from '../platform/messages.js';
+import { DomainError, type ErrorCode, type FieldProblem } from '../errors.js';
+import { pickLocale } from '../locale.js';
+import { translate, type MessageParams } from '../messages.js';
 import { STATUS_OF } from './error-status.js';
 import { fieldProblems } from './validation.js';
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../platform/errors.js';
+import type { ErrorCode } from '../errors.js';
 
 /** The one table from domain error codes to HTTP statuses. */
 export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { principalId } from '../platform/auth/roles.js';
-import type { AppContext } from '../platform/context.js';
-import { DomainError, invalidField } from '../platform/errors.js';
+import { principalId } from '../auth/roles.js';
+import type { AppContext } from '../context.js';
+import { DomainError, invalidField } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

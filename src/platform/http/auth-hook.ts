@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { authenticateApiKey, authenticateToken } from '../platform/auth/accounts.service.js';
-import type { Principal } from '../platform/auth/roles.js';
-import type { AppContext } from '../platform/context.js';
-import { DomainError } from '../platform/errors.js';
+import { authenticateApiKey, authenticateToken } from '../auth/accounts.service.js';
+import type { Principal } from '../auth/roles.js';
+import type { AppContext } from '../context.js';
+import { DomainError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -71,7 +71,8 @@ export function toEnterprise(row: Selectable<EnterprisesTable>): Enterprise {
   };
 }
 
-const USCC_CODES: Record<UsccProblem, string> = {
+/** The message code naming each wrong part of a USCC. */
+export const USCC_CODES: Readonly<Record<UsccProblem, string>> = {
   length: 'USCC_LENGTH',
   charset: 'USCC_CHARSET',
   registration_authority: 'USCC_REGISTRATION_AUTHORITY',
@@ -81,7 +82,8 @@ const USCC_CODES: Record<UsccProblem, string> = {
   check_character: 'USCC_CHECK_CHARACTER',
 };
 
-const RESIDENT_ID_CODES: Record<ResidentIdProblem, string> = {
+/** The message code naming each wrong part of a resident ID. */
+export const RESIDENT_ID_CODES: Readonly<Record<ResidentIdProblem, string>> = {
   length: 'RESIDENT_ID_LENGTH',
   charset: 'RESIDENT_ID_CHARSET',
   region: 'RESIDENT_ID_REGION',

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ingestRoutes } from '../ingest/ingest.routes.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
 import { accountsRoutes } from '../platform/auth/accounts.routes.js';
 import type { AppContext } from '../platform/context.js';
@@ -94,6 +95,7 @@ export async function buildApp(
   await app.register(registryRoutes, { ctx });
   await app.register(consentRoutes, { ctx });
   await app.register(ledgerRoutes, { ctx });
+  await app.register(ingestRoutes, { ctx });
   await app.ready();
   return app;
 }

@@ -16,6 +16,7 @@ import {
 import type { Industry } from '../registry/registry.js';
 import { insertEnterpriseUnchecked, insertPersonUnchecked } from '../registry/registry.service.js';
 import { insertConsent } from '../registry/consent.service.js';
+import { registerProviderCategories } from '../ingest/provider-config.service.js';
 
 /** The password of every demo account. Demo data is for trying xinyi out, never production. */
 export const DEMO_PASSWORD = 'Xinyi-demo-2026';
@@ -205,6 +206,7 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
       grantedAt: now,
       expiresAt: new Date(now.getTime() + 365 * 86_400_000),
     });
+    await registerProviderCategories(tx, orgs.get('tax-bureau') ?? '', ['tax']);
     const { key } = await issueApiKey(tx, orgs.get('tax-bureau') ?? '', 'demo key', null);
     await recordAudit(tx, { actor: 'system', action: 'demo.seeded' });
     return { created: true, providerApiKey: key };

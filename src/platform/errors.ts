@@ -37,6 +37,9 @@ export type ErrorCode =
   | 'CONSENT_NOT_ACTIVE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'CATEGORY_NOT_GRANTED'
+  | 'INGEST_FILE_INVALID'
+  | 'QUARANTINE_ALREADY_RESOLVED'
   | 'INTERNAL';
 
 export class DomainError extends Error {
@@ -59,7 +62,15 @@ export function invalidField(path: string, code: string, params?: MessageParams)
 }
 
 export type ResourceName =
-  'user' | 'organisation' | 'api_key' | 'enterprise' | 'person' | 'consent';
+  | 'user'
+  | 'organisation'
+  | 'api_key'
+  | 'enterprise'
+  | 'person'
+  | 'consent'
+  | 'batch'
+  | 'record'
+  | 'quarantined_record';
 
 export const notFound = (resource: ResourceName) =>
   new DomainError('NOT_FOUND', { resource: `#resource.${resource}` });

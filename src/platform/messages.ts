@@ -77,6 +77,19 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   },
   INTERNAL: { 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal error; try again later' },
 
+  CATEGORY_NOT_GRANTED: {
+    'zh-CN': '该数据提供方未获准报送“{category}”类数据',
+    en: 'This provider is not registered to deliver "{category}" records',
+  },
+  INGEST_FILE_INVALID: {
+    'zh-CN': '文件无法读取：{detail}',
+    en: 'The file cannot be read: {detail}',
+  },
+  QUARANTINE_ALREADY_RESOLVED: {
+    'zh-CN': '该隔离记录已重新报送',
+    en: 'That quarantined record was already resubmitted',
+  },
+
   // Resource names, used as `#resource.x` parameters.
   'resource.user': { 'zh-CN': '用户', en: 'user' },
   'resource.organisation': { 'zh-CN': '机构', en: 'organisation' },
@@ -84,6 +97,9 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   'resource.enterprise': { 'zh-CN': '企业', en: 'enterprise' },
   'resource.person': { 'zh-CN': '个人', en: 'person' },
   'resource.consent': { 'zh-CN': '授权', en: 'consent' },
+  'resource.batch': { 'zh-CN': '数据批次', en: 'batch' },
+  'resource.record': { 'zh-CN': '数据记录', en: 'record' },
+  'resource.quarantined_record': { 'zh-CN': '隔离记录', en: 'quarantined record' },
 
   // Generic schema problems (field level).
   required: { 'zh-CN': '必填字段', en: 'This field is required' },
@@ -164,6 +180,66 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   RESIDENT_ID_CHECK_CHARACTER: {
     'zh-CN': '第 18 位校验码错误，请核对号码是否抄错',
     en: 'Character 18, the check digit, is wrong; check for a typo',
+  },
+
+  // Lines a file reader could not parse (data intake).
+  column_count: {
+    'zh-CN': '列数与表头不一致：{detail}',
+    en: 'The number of columns does not match the header: {detail}',
+  },
+  malformed_json: { 'zh-CN': '不是合法的 JSON：{detail}', en: 'Not valid JSON: {detail}' },
+  not_an_object: { 'zh-CN': '应为 JSON 对象：{detail}', en: 'Expected a JSON object: {detail}' },
+  record_too_large: { 'zh-CN': '记录过长：{detail}', en: 'The record is too large: {detail}' },
+  truncated: {
+    'zh-CN': '记录不完整（文件被截断）：{detail}',
+    en: 'Incomplete record (file cut short): {detail}',
+  },
+
+  // Record problems (data intake): why a provider's record was quarantined, per field (see
+  // src/ingest/normalise.ts). `required` and `invalid` above are reused.
+  unknown_field: {
+    'zh-CN': '未知字段，不属于该类数据的标准字段',
+    en: 'Unknown field; it is not part of this category',
+  },
+  too_long: { 'zh-CN': '长度不能超过 {limit} 个字符', en: 'Must be at most {limit} characters' },
+  not_in_enum: { 'zh-CN': '取值不在允许范围内：{allowed}', en: 'Must be one of: {allowed}' },
+  not_a_number: {
+    'zh-CN': '不是可准确识别的数字（大额数值请以文本形式提供）',
+    en: 'Not a number that can be read exactly (send large numbers as text)',
+  },
+  not_an_integer: { 'zh-CN': '应为整数', en: 'Must be a whole number' },
+  negative_amount: { 'zh-CN': '金额不能为负数', en: 'The amount must not be negative' },
+  too_many_decimals: {
+    'zh-CN': '小数位数不能超过 {scale} 位',
+    en: 'At most {scale} decimal places',
+  },
+  out_of_range: { 'zh-CN': '应在 {min} 至 {max} 之间', en: 'Must be between {min} and {max}' },
+  bad_date: {
+    'zh-CN': '不是有效日期（可用 2024-03-05、2024/3/5、20240305、2024年3月5日 等格式）',
+    en: 'Not a valid date (use e.g. 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日)',
+  },
+  date_in_future: { 'zh-CN': '日期不能晚于今天', en: 'The date must not be in the future' },
+  date_too_early: {
+    'zh-CN': '日期不能早于 1949-10-01',
+    en: 'The date must not be before 1949-10-01',
+  },
+  date_order: { 'zh-CN': '不能早于 {after}', en: 'Must not be before {after}' },
+  bad_period: {
+    'zh-CN': '不是有效月份（可用 2024-03、2024/3、202403、2024年3月 等格式）',
+    en: 'Not a valid month (use e.g. 2024-03, 2024/3, 202403 or 2024年3月)',
+  },
+  period_in_future: { 'zh-CN': '月份不能晚于本月', en: 'The month must not be in the future' },
+  bad_boolean: {
+    'zh-CN': '应为“是”或“否”（也可用 true/false、1/0、Y/N）',
+    en: 'Must be yes or no (also true/false, 1/0, Y/N, 是/否)',
+  },
+  unknown_region: {
+    'zh-CN': '不是已知的 6 位行政区划代码',
+    en: 'Not a known six-digit administrative-division code',
+  },
+  wrong_subject_kind: {
+    'zh-CN': '证件号类型不符，此处应为{expected}的证件号',
+    en: 'Wrong kind of identifier (expected: {expected})',
   },
 };
 

@@ -1,7 +1,16 @@
+import type { IngestTables } from '../ingest/ingest.table.js';
 import type { LedgerTables } from '../ledger/ledger.table.js';
+import type { NotifyTables } from '../notify/outbox.table.js';
 import type { RegistryTables } from '../registry/registry.table.js';
 import type { AccountsTables } from './auth/accounts.table.js';
 import type { PlatformTables } from './platform.table.js';
 
 /** The whole database, assembled from each domain's table types. */
-export interface DB extends PlatformTables, AccountsTables, RegistryTables, LedgerTables {}
+export interface DB
+  extends
+    PlatformTables,
+    AccountsTables,
+    RegistryTables,
+    LedgerTables,
+    IngestTables,
+    NotifyTables {}

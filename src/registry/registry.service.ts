@@ -319,6 +319,13 @@ export async function registerBorrower(
   });
 }
 
+/**
+ * For other domains: the key under which a person's data is filed (the blind index of the
+ * resident ID), so records about a person link to the registry without holding the ID.
+ */
+export const personIndex = (ctx: AppContext, idNumber: string) =>
+  ctx.crypto.blindIndex(idNumber, ID_NUMBER);
+
 /** For other domains: the enterprise registered under a USCC, if any. */
 export async function findEnterpriseByUscc(db: Db | Tx, uscc: string): Promise<Enterprise | null> {
   const row = await repo.findEnterpriseByUscc(db, uscc);

@@ -1,0 +1,352 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../platform/context.js';
+import {
+  AUTHENTICATED_ERRORS,
+  DateTime,
+  errorResponses,
+  IdParams,
+  Nullable,
+  PageQuery,
+  StrictObject,
+  StringEnum,
+  Uuid,
+} from '../platform/http/schemas.js';
+import { pickLocale } from '../platform/locale.js';
+import * as batches from './batches.service.js';
+import { RECORD_CATEGORY_CODES } from './categories.js';
+import * as config from './provider-config.service.js';
+import * as records from './records.service.js';
+
+export const Category = StringEnum(RECORD_CATEGORY_CODES);
+const CategoryParams = StrictObject({ category: Category });
+const NumericId = StrictObject({ id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }) });
+
+export const BatchReportSchema = Type.Object({
+  id: Uuid,
+  organisationId: Uuid,
+  category: Type.String(),
+  schemaVersion: Type.Integer(),
+  source: Type.String(),
+  fileName: Nullable(Type.String()),
+  status: StringEnum(['running', 'completed', 'failed']),
+  failure: Nullable(Type.Object({ code: Type.String(), detail: Nullable(Type.String()) })),
+  read: Type.Integer({ description: 'read = accepted + unchanged + quarantined' }),
+  accepted: Type.Integer({ description: 'stored: new records and new versions' }),
+  newVersions: Type.Integer(),
+  unchanged: Type.Integer(),
+  quarantined: Type.Integer(),
+  quarantinedByReason: Type.Record(Type.String(), Type.Integer()),
+  checkpointLine: Type.Integer(),
+  createdAt: DateTime,
+  completedAt: Nullable(DateTime),
+});
+
+const QuarantinedSchema = Type.Object({
+  id: Type.String(),
+  batchId: Uuid,
+  category: Type.String(),
+  line: Type.Integer(),
+  raw: Type.String(),
+  reasons: Type.Array(
+    Type.Object({ field: Nullable(Type.String()), code: Type.String(), message: Type.String() }),
+  ),
+  status: StringEnum(['open', 'resubmitted']),
+  resolvedByBatch: Nullable(Uuid),
+});
+
+const RecordSchema = Type.Object({
+  id: Type.String(),
+  category: Type.String(),
+  version: Type.Integer(),
+  current: Type.Boolean(),
+  subjectKind: StringEnum(['enterprise', 'person']),
+  period: Nullable(Type.String()),
+  content: Type.Object({}, { additionalProperties: true }),
+  lineage: Type.Object({
+    organisationId: Uuid,
+    batchId: Uuid,
+    fileName: Nullable(Type.String()),
+    line: Type.Integer(),
+    receivedAt: DateTime,
+    schemaVersion: Type.Integer(),
+    contentHash: Type.String(),
+    supersededAt: Nullable(DateTime),
+  }),
+});
+
+const MappingBody = StrictObject({
+  fields: Type.Record(
+    Type.String({ minLength: 1, maxLength: 100 }),
+    Type.String({ maxLength: 100 }),
+    { maxProperties: 200 },
+  ),
+  moneyUnit: StringEnum(['fen', 'yuan', 'wan_yuan']),
+  valueMaps: Type.Optional(
+    Type.Record(
+      Type.String({ maxLength: 100 }),
+      Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 100 })),
+    ),
+  ),
+});
+
+const MappingSchema = Type.Object({
+  category: Type.String(),
+  fields: Type.Record(Type.String(), Type.String()),
+  moneyUnit: Type.String(),
+  valueMaps: Type.Record(Type.String(), Type.Record(Type.String(), Type.String())),
+  setAt: Nullable(DateTime),
+});
+
+// A delivered record is the provider's own shape; the ingest pipeline checks it field by field.
+const DeliveredRecord = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), {
+  maxProperties: 200,
+});
+
+export const ingestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
+  app,
+  { ctx },
+) => {
+  app.post(
+    '/ingest/:category',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['ingest'],
+        summary:
+          'Push a JSON batch of records (provider); committed whole; bad records are quarantined',
+        params: CategoryParams,
+        body: StrictObject({
+          records: Type.Array(DeliveredRecord, { minItems: 1, maxItems: 5000 }),
+        }),
+        response: { 201: BatchReportSchema, ...errorResponses(...AUTHENTICATED_ERRORS, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await batches.pushBatch(
+            ctx,
+            request.principal,
+            request.params.category,
+            request.body.records,
+          ),
+        ),
+  );
+
+  app.get(
+    '/ingest/batches',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: "Batches: a provider's own; all for the operator and the regulator",
+        querystring: StrictObject({
+          category: Type.Optional(Category),
+          organisationId: Type.Optional(Uuid),
+          ...PageQuery,
+        }),
+        response: {
+          200: Type.Array(BatchReportSchema),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) => {
+      const { limit = 50, offset = 0, ...filter } = request.query;
+      return batches.listBatches(ctx, request.principal, { ...filter, limit, offset });
+    },
+  );
+
+  app.get(
+    '/ingest/batches/:id',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'A batch report: read, accepted, new versions, unchanged, quarantined by reason',
+        params: IdParams,
+        response: { 200: BatchReportSchema, ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => batches.getBatch(ctx, request.principal, request.params.id),
+  );
+
+  app.get(
+    '/ingest/quarantine',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'Quarantined records with every reason (provider: own; operator: all)',
+        querystring: StrictObject({
+          batchId: Type.Optional(Uuid),
+          status: Type.Optional(StringEnum(['open', 'resubmitted'])),
+          ...PageQuery,
+        }),
+        response: {
+          200: Type.Array(QuarantinedSchema),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) => {
+      const { limit = 50, offset = 0, ...filter } = request.query;
+      return batches.listQuarantine(
+        ctx,
+        request.principal,
+        { ...filter, limit, offset },
+        pickLocale(request.headers['accept-language']),
+      );
+    },
+  );
+
+  app.get(
+    '/ingest/batches/:id/quarantine.jsonl',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: "Download a batch's quarantined records as JSON Lines",
+        params: IdParams,
+        response: { 200: Type.String(), ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request, reply) => {
+      const locale = pickLocale(request.headers['accept-language']);
+      const rows = await batches.listQuarantine(
+        ctx,
+        request.principal,
+        { batchId: request.params.id, limit: 1_000_000, offset: 0 },
+        locale,
+      );
+      reply.type('application/x-ndjson; charset=utf-8');
+      reply.header(
+        'content-disposition',
+        `attachment; filename="quarantine-${request.params.id}.jsonl"`,
+      );
+      return rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : '');
+    },
+  );
+
+  app.post(
+    '/ingest/quarantine/:id/resubmit',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'Send a corrected record for a quarantined one (provider)',
+        params: NumericId,
+        body: StrictObject({ record: DeliveredRecord }),
+        response: { 200: BatchReportSchema, ...errorResponses(...AUTHENTICATED_ERRORS, 409) },
+      },
+    },
+    async (request) =>
+      batches.resubmitQuarantined(
+        ctx,
+        request.principal,
+        BigInt(request.params.id),
+        request.body.record,
+      ),
+  );
+
+  app.put(
+    '/ingest/mappings/:category',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary:
+          "Set the calling provider's field mapping, money unit and value maps for a category",
+        params: CategoryParams,
+        body: MappingBody,
+        response: { 200: MappingSchema, ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) =>
+      config.setMapping(ctx, request.principal, request.params.category, {
+        fields: request.body.fields,
+        moneyUnit: request.body.moneyUnit,
+        valueMaps: request.body.valueMaps ?? {},
+      }),
+  );
+
+  app.get(
+    '/ingest/mappings/:category',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: "The calling provider's mapping in force for a category",
+        params: CategoryParams,
+        response: { 200: MappingSchema, ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => config.getMapping(ctx, request.principal, request.params.category),
+  );
+
+  app.post(
+    '/organisations/:id/categories',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'Register the record categories a provider may push (operator)',
+        params: IdParams,
+        body: StrictObject({
+          categories: Type.Array(Category, {
+            minItems: 1,
+            maxItems: RECORD_CATEGORY_CODES.length,
+            uniqueItems: true,
+          }),
+        }),
+        response: {
+          200: Type.Array(Type.Object({ category: Type.String(), grantedAt: DateTime })),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) =>
+      config.grantProviderCategories(
+        ctx,
+        request.principal,
+        request.params.id,
+        request.body.categories,
+      ),
+  );
+
+  app.get(
+    '/organisations/:id/categories',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'The record categories a provider may push',
+        params: IdParams,
+        response: {
+          200: Type.Array(Type.Object({ category: Type.String(), grantedAt: DateTime })),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) => config.listProviderCategories(ctx, request.principal, request.params.id),
+  );
+
+  app.get(
+    '/records/:id',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'A stored record version with its lineage (the delivering provider, operator)',
+        params: NumericId,
+        response: { 200: RecordSchema, ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => records.getRecord(ctx, request.principal, BigInt(request.params.id)),
+  );
+
+  app.get(
+    '/records/:id/versions',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'Every version of a record, oldest first, each with its lineage',
+        params: NumericId,
+        response: { 200: Type.Array(RecordSchema), ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => records.getRecordVersions(ctx, request.principal, BigInt(request.params.id)),
+  );
+};

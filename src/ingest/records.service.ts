@@ -1,0 +1,112 @@
+import { recordAudit } from '../ledger/ledger.service.js';
+import { requireRole } from '../platform/auth/guards.js';
+import type { Principal } from '../platform/auth/roles.js';
+import type { AppContext } from '../platform/context.js';
+import { notFound } from '../platform/errors.js';
+import * as repo from './ingest.repository.js';
+
+const RECORD_CONTENT = 'records.content';
+
+export interface RecordView {
+  readonly id: string;
+  readonly category: string;
+  readonly version: number;
+  readonly current: boolean;
+  readonly subjectKind: 'enterprise' | 'person';
+  readonly period: string | null;
+  readonly content: Record<string, unknown>;
+  readonly lineage: {
+    readonly organisationId: string;
+    readonly batchId: string;
+    readonly fileName: string | null;
+    readonly line: number;
+    readonly receivedAt: Date;
+    readonly schemaVersion: number;
+    readonly contentHash: string;
+    readonly supersededAt: Date | null;
+  };
+}
+
+type RecordRow = NonNullable<Awaited<ReturnType<typeof repo.findRecord>>>;
+
+function contentOf(ctx: AppContext, row: RecordRow): Record<string, unknown> {
+  if (row.content) return row.content;
+  return JSON.parse(ctx.crypto.decrypt(row.content_encrypted ?? '', RECORD_CONTENT)) as Record<
+    string,
+    unknown
+  >;
+}
+
+async function toView(ctx: AppContext, row: RecordRow): Promise<RecordView> {
+  const batch = await repo.findBatch(ctx.db, row.batch_id);
+  return {
+    id: row.id.toString(),
+    category: row.category,
+    version: row.version,
+    current: row.superseded_at === null,
+    subjectKind: row.subject_kind,
+    period: row.period,
+    content: contentOf(ctx, row),
+    lineage: {
+      organisationId: row.organisation_id,
+      batchId: row.batch_id,
+      fileName: batch?.file_name ?? null,
+      line: row.line,
+      receivedAt: row.received_at,
+      schemaVersion: row.schema_version,
+      contentHash: row.content_hash,
+      supersededAt: row.superseded_at,
+    },
+  };
+}
+
+/**
+ * A stored record, any version, with its lineage: for the provider that delivered it and
+ * the operator. Reads of records about persons are audited.
+ */
+async function visibleRecord(ctx: AppContext, principal: Principal | null, id: bigint) {
+  const actor = requireRole(principal, 'provider', 'operator');
+  const row = await repo.findRecord(ctx.db, id);
+  if (!row || (actor.role === 'provider' && row.organisation_id !== actor.organisationId)) {
+    throw notFound('record');
+  }
+  return { actor, row };
+}
+
+async function auditPersonRead(ctx: AppContext, actor: Principal, rows: readonly RecordRow[]) {
+  const personal = rows.filter((row) => row.subject_kind === 'person');
+  if (personal.length === 0) return;
+  await recordAudit(ctx.db, {
+    actor,
+    action: 'record.read',
+    subject: { kind: 'person_ref', id: personal[0]?.subject_ref ?? '' },
+    detail: { recordIds: personal.map((row) => row.id.toString()) },
+  });
+}
+
+export async function getRecord(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: bigint,
+): Promise<RecordView> {
+  const { actor, row } = await visibleRecord(ctx, principal, id);
+  await auditPersonRead(ctx, actor, [row]);
+  return toView(ctx, row);
+}
+
+/** Every version of the record's natural key, oldest first: corrections keep the original. */
+export async function getRecordVersions(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: bigint,
+): Promise<RecordView[]> {
+  const { actor, row } = await visibleRecord(ctx, principal, id);
+  const rows = await repo.recordVersions(
+    ctx.db,
+    row.organisation_id,
+    row.category,
+    row.natural_key_index,
+  );
+  await auditPersonRead(ctx, actor, rows);
+  return Promise.all(rows.map((version) => toView(ctx, version)));
+}

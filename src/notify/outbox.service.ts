@@ -1,0 +1,74 @@
+import type { Db, Tx } from '../platform/db.js';
+
+export interface OutboxEvent {
+  readonly topic: string;
+  readonly payload: Record<string, unknown>;
+}
+
+export interface PendingEvent extends OutboxEvent {
+  readonly id: bigint;
+  readonly attempts: number;
+}
+
+/**
+ * Queues events in the caller's transaction: they exist exactly when the change they
+ * announce does.
+ *
+ * @example
+ * await enqueueEvents(tx, [{ topic: 'record.changed', payload: { subjectKind, subjectRef } }]);
+ */
+export async function enqueueEvents(tx: Tx, events: readonly OutboxEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insertInto('outbox')
+    .values(events.map((e) => ({ topic: e.topic, payload: JSON.stringify(e.payload) })))
+    .execute();
+}
+
+/**
+ * Takes up to `limit` undelivered events of a topic and hands them to `handle` inside one
+ * transaction; rows another worker holds are skipped (FOR UPDATE SKIP LOCKED), and the
+ * events are marked delivered in the same transaction, so each is handled once.
+ */
+export async function deliverPending(
+  db: Db,
+  topic: string,
+  limit: number,
+  handle: (events: readonly PendingEvent[], tx: Tx) => Promise<void>,
+  now: () => Date,
+): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .selectFrom('outbox')
+      .select(['id', 'topic', 'payload', 'attempts'])
+      .where('topic', '=', topic)
+      .where('processed_at', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (rows.length === 0) return 0;
+    await handle(rows, tx);
+    await tx
+      .updateTable('outbox')
+      .set({ processed_at: now() })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    return rows.length;
+  });
+}
+
+export async function countPending(db: Db | Tx, topic: string): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .where('topic', '=', topic)
+    .where('processed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,15 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export interface OutboxTable {
+  id: Generated<bigint>;
+  topic: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  processed_at: Date | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+}
+
+export interface NotifyTables {
+  outbox: OutboxTable;
+}

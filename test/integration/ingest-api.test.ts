@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildResidentId, buildUscc } from '../../src/demo/seed.js';
+import { errorOf, startTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+let key: string;
+const USCC_A = buildUscc('9', '1', '110108', 'MA01AB2C');
+const USCC_B = buildUscc('9', '1', '330106', 'MA2CD3E4');
+
+interface Report {
+  id: string;
+  status: string;
+  read: number;
+  accepted: number;
+  newVersions: number;
+  unchanged: number;
+  quarantined: number;
+  quarantinedByReason: Record<string, number>;
+}
+
+const taxRecord = (uscc: string, period: string, taxPaid: string) => ({
+  uscc,
+  period,
+  taxable_revenue: '1,250,000.00',
+  tax_paid: taxPaid,
+  invoice_count: 120,
+  credit_rating: 'B',
+});
+
+async function push(category: string, records: unknown[], apiKey = key) {
+  return t.app.inject({
+    method: 'POST',
+    url: `/ingest/${category}`,
+    headers: { 'x-api-key': apiKey },
+    payload: { records },
+  });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  key = t.providerApiKey ?? '';
+  // The tax bureau speaks 元 with its own column names for two fields.
+  const mapping = await t.app.inject({
+    method: 'PUT',
+    url: '/ingest/mappings/tax',
+    headers: { 'x-api-key': key },
+    payload: {
+      fields: { 纳税人识别号: 'uscc', 所属期: 'period' },
+      moneyUnit: 'yuan',
+      valueMaps: {},
+    },
+  });
+  expect(mapping.statusCode).toBe(200);
+});
+afterAll(async () => t.close());
+
+describe('pushing a JSON batch', () => {
+  const good = [
+    taxRecord(USCC_A, '2026-01', '12,345.67'),
+    taxRecord(USCC_A, '2026-02', '11,000'),
+    { ...taxRecord(USCC_B, '2026-01', '800.5'), 纳税人识别号: USCC_B, uscc: undefined },
+  ].map((r) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>);
+
+  it('stores valid records, money in fen, and reports read = accepted + unchanged + quarantined', async () => {
+    const response = await push('tax', good);
+    expect(response.statusCode).toBe(201);
+    const report = response.json<Report>();
+    expect(report).toMatchObject({
+      status: 'completed',
+      read: 3,
+      accepted: 3,
+      newVersions: 0,
+      unchanged: 0,
+      quarantined: 0,
+    });
+  });
+
+  it('adds no version when the same batch comes again', async () => {
+    const report = (await push('tax', good)).json<Report>();
+    expect(report).toMatchObject({ read: 3, accepted: 0, unchanged: 3, newVersions: 0 });
+  });
+
+  it('adds exactly one version for one changed field and keeps the old one readable with its lineage', async () => {
+    const changed = good.map((r, i) => (i === 0 ? { ...r, tax_paid: '12,999.99' } : r));
+    const report = (await push('tax', changed)).json<Report>();
+    expect(report).toMatchObject({ read: 3, accepted: 1, newVersions: 1, unchanged: 2 });
+
+    const provider = await t.login('tax-provider');
+    const stored = await t.ctx.db
+      .selectFrom('records')
+      .select(['id', 'version'])
+      .where('batch_id', '=', report.id)
+      .execute();
+    expect(stored).toHaveLength(1);
+    const versions = await t.as(provider, {
+      method: 'GET',
+      url: `/records/${stored[0]?.id}/versions`,
+    });
+    expect(versions.statusCode).toBe(200);
+    const list =
+      versions.json<
+        {
+          version: number;
+          current: boolean;
+          content: Record<string, unknown>;
+          lineage: { batchId: string; line: number };
+        }[]
+      >();
+    expect(list.map((v) => [v.version, v.current, v.content.tax_paid])).toEqual([
+      [1, false, '1234567'],
+      [2, true, '1299999'],
+    ]);
+    expect(list[1]?.lineage).toMatchObject({ batchId: report.id, line: 1 });
+  });
+
+  it('quarantines bad records with every reason and keeps the good ones', async () => {
+    const bad = [
+      taxRecord(USCC_A, '2026-03', '100'),
+      { ...taxRecord('91110108MA01AB2C3X', '2099-01', '-5'), colour: 'blue' },
+      { uscc: USCC_B },
+    ];
+    const report = (await push('tax', bad)).json<Report>();
+    expect(report).toMatchObject({ read: 3, accepted: 1, quarantined: 2 });
+    expect(report.quarantinedByReason).toMatchObject({
+      USCC_CHECK_CHARACTER: 1,
+      period_in_future: 1,
+      negative_amount: 1,
+      unknown_field: 1,
+      required: 3,
+    });
+
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/ingest/quarantine?batchId=${report.id}`,
+      headers: { 'x-api-key': key, 'accept-language': 'en' },
+    });
+    const rows =
+      listed.json<
+        { line: number; raw: string; reasons: { field: string; code: string; message: string }[] }[]
+      >();
+    expect(rows.map((r) => r.line)).toEqual([2, 3]);
+    expect(rows[0]?.reasons.map((r) => r.code).sort()).toEqual(
+      ['USCC_CHECK_CHARACTER', 'negative_amount', 'period_in_future', 'unknown_field'].sort(),
+    );
+    expect(rows[0]?.raw).toContain('blue');
+    expect(rows[0]?.reasons.every((r) => r.message.length > 0 && r.message !== r.code)).toBe(true);
+  });
+
+  it('lets a provider resubmit a corrected record, which closes the quarantined one', async () => {
+    const open = await t.app.inject({
+      method: 'GET',
+      url: '/ingest/quarantine?status=open',
+      headers: { 'x-api-key': key },
+    });
+    const first = open.json<{ id: string }[]>()[0];
+    const fixed = await t.app.inject({
+      method: 'POST',
+      url: `/ingest/quarantine/${first?.id}/resubmit`,
+      headers: { 'x-api-key': key },
+      payload: { record: taxRecord(USCC_B, '2026-03', '5') },
+    });
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.json<Report>()).toMatchObject({ accepted: 1, quarantined: 0 });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/ingest/quarantine/${first?.id}/resubmit`,
+      headers: { 'x-api-key': key },
+      payload: { record: taxRecord(USCC_B, '2026-03', '5') },
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('emits one change event per stored version, in the same transaction', async () => {
+    const stored = await t.ctx.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<bigint>().as('n'))
+      .executeTakeFirstOrThrow();
+    const events = await t.ctx.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<bigint>().as('n'))
+      .where('topic', '=', 'record.changed')
+      .executeTakeFirstOrThrow();
+    expect(events.n).toBe(stored.n);
+  });
+});
+
+describe('provider boundaries', () => {
+  it('refuses a category the provider is not registered for', async () => {
+    const response = await push('social_security', [
+      { resident_id: buildResidentId('110105', '19900307', '123') },
+    ]);
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe('CATEGORY_NOT_GRANTED');
+  });
+
+  it("does not show one provider another provider's batches", async () => {
+    const operator = await t.login('operator');
+    const created = await t.as(operator, {
+      method: 'POST',
+      url: '/organisations',
+      payload: { kind: 'provider', code: 'customs', name: '示范海关' },
+    });
+    const customsId = created.json<{ id: string }>().id;
+    const granted = await t.as(operator, {
+      method: 'POST',
+      url: `/organisations/${customsId}/categories`,
+      payload: { categories: ['customs'] },
+    });
+    expect(granted.statusCode).toBe(200);
+    const keyResponse = await t.as(operator, {
+      method: 'POST',
+      url: `/organisations/${customsId}/api-keys`,
+      payload: { name: 'customs' },
+    });
+    const customsKey = keyResponse.json<{ key: string }>().key;
+
+    const taxBatches = await t.app.inject({
+      method: 'GET',
+      url: '/ingest/batches',
+      headers: { 'x-api-key': key },
+    });
+    const taxBatchId = taxBatches.json<{ id: string }[]>()[0]?.id;
+    const peek = await t.app.inject({
+      method: 'GET',
+      url: `/ingest/batches/${taxBatchId}`,
+      headers: { 'x-api-key': customsKey },
+    });
+    expect(peek.statusCode).toBe(404);
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/ingest/batches',
+      headers: { 'x-api-key': customsKey },
+    });
+    expect(list.json<unknown[]>()).toEqual([]);
+    const push2 = await push('tax', [taxRecord(USCC_A, '2026-01', '1')], customsKey);
+    expect(push2.statusCode).toBe(403);
+  });
+
+  it('lets the regulator read batch reports but not quarantined raw data', async () => {
+    const regulator = await t.login('regulator');
+    expect((await t.as(regulator, { method: 'GET', url: '/ingest/batches' })).statusCode).toBe(200);
+    expect((await t.as(regulator, { method: 'GET', url: '/ingest/quarantine' })).statusCode).toBe(
+      403,
+    );
+  });
+});

@@ -101,6 +101,8 @@ export interface BatchProgress {
   unchanged: number;
   quarantined: number;
   checkpointLine: number;
+  optionalFilled: number;
+  optionalPossible: number;
 }
 
 export const addBatchProgress = (db: Tx, id: string, delta: BatchProgress) =>
@@ -113,6 +115,8 @@ export const addBatchProgress = (db: Tx, id: string, delta: BatchProgress) =>
       unchanged: eb('unchanged', '+', delta.unchanged),
       quarantined: eb('quarantined', '+', delta.quarantined),
       checkpoint_line: delta.checkpointLine,
+      optional_filled: eb('optional_filled', '+', BigInt(delta.optionalFilled)),
+      optional_possible: eb('optional_possible', '+', BigInt(delta.optionalPossible)),
     }))
     .where('id', '=', id)
     .execute();

@@ -16,6 +16,7 @@ import { pickLocale } from '../platform/locale.js';
 import * as batches from './batches.service.js';
 import { RECORD_CATEGORY_CODES } from './categories.js';
 import * as config from './provider-config.service.js';
+import { dataQuality } from './quality.service.js';
 import * as records from './records.service.js';
 
 export const Category = StringEnum(RECORD_CATEGORY_CODES);
@@ -73,6 +74,20 @@ const RecordSchema = Type.Object({
     contentHash: Type.String(),
     supersededAt: Nullable(DateTime),
   }),
+});
+
+const Share = Nullable(Type.Number({ minimum: 0, maximum: 1 }));
+const QualityRowSchema = Type.Object({
+  organisationId: Uuid,
+  category: Type.String(),
+  month: Type.String(),
+  batches: Type.Integer(),
+  read: Type.Integer(),
+  completeness: Share,
+  validity: Share,
+  duplicates: Share,
+  timelinessMedianDays: Nullable(Type.Number()),
+  timelinessP90Days: Nullable(Type.Number()),
 });
 
 const MappingBody = StrictObject({
@@ -322,6 +337,28 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       },
     },
     async (request) => config.listProviderCategories(ctx, request.principal, request.params.id),
+  );
+
+  app.get(
+    '/ingest/quality',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary:
+          'Data quality by provider, category and month (provider: own; regulator, operator: all)',
+        querystring: StrictObject({
+          organisationId: Type.Optional(Uuid),
+          category: Type.Optional(Category),
+          from: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })),
+          to: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })),
+        }),
+        response: { 200: Type.Array(QualityRowSchema), ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => {
+      const { from, to, ...filter } = request.query;
+      return dataQuality(ctx, request.principal, { ...filter, fromMonth: from, toMonth: to });
+    },
   );
 
   app.get(

@@ -72,6 +72,8 @@ async function mappingFor(
 
 interface Accepted {
   readonly line: number;
+  /** Optional fields this record filled (for completeness). */
+  readonly optionalFilled: number;
   readonly naturalKeyIndex: string;
   readonly contentHash: string;
   readonly subject: { readonly kind: 'enterprise' | 'person'; readonly ref: string };
@@ -83,6 +85,16 @@ interface Refused {
   readonly line: number;
   readonly raw: string;
   readonly reasons: RecordReason[];
+}
+
+const optionalFieldCache = new Map<string, string[]>();
+function optionalFields(schema: CategorySchema): string[] {
+  let names = optionalFieldCache.get(schema.category);
+  if (!names) {
+    names = schema.fields.filter((field) => !field.required).map((field) => field.name);
+    optionalFieldCache.set(schema.category, names);
+  }
+  return names;
 }
 
 /** Validates and normalises one chunk; pure apart from the keyed hashes. */
@@ -117,6 +129,9 @@ function sortChunk(
     const periodValue = schema.periodField ? record[schema.periodField] : null;
     accepted.push({
       line: item.line,
+      optionalFilled: optionalFields(schema).filter(
+        (name) => record[name] !== null && record[name] !== undefined,
+      ).length,
       naturalKeyIndex: ctx.crypto.blindIndex(
         naturalKeyOf(schema, record),
         `records.${schema.category}.key`,
@@ -140,7 +155,13 @@ async function writeChunk(
   ctx: AppContext,
   tx: Tx,
   batch: { id: string; organisation_id: string; category: string; schema_version: number },
-  chunk: { accepted: Accepted[]; refused: Refused[]; read: number; lastLine: number },
+  chunk: {
+    accepted: Accepted[];
+    refused: Refused[];
+    read: number;
+    lastLine: number;
+    optionalCount: number;
+  },
 ) {
   const now = ctx.now();
   const current = await repo.currentVersions(
@@ -220,6 +241,8 @@ async function writeChunk(
     unchanged: outcomes.filter((o) => o.kind === 'unchanged').length,
     quarantined: chunk.refused.length,
     checkpointLine: chunk.lastLine,
+    optionalFilled: chunk.accepted.reduce((sum, a) => sum + a.optionalFilled, 0),
+    optionalPossible: chunk.accepted.length * chunk.optionalCount,
   });
   return inserted;
 }
@@ -322,8 +345,9 @@ async function runDelivery(
     pending = [];
     const sorted = sortChunk(ctx, schema, mapping, chunk);
     const lastLine = chunk.reduce((max, item) => Math.max(max, item.line), 0);
+    const optionalCount = optionalFields(schema).length;
     await inTransaction((tx) =>
-      writeChunk(ctx, tx, batch, { ...sorted, read: chunk.length, lastLine }),
+      writeChunk(ctx, tx, batch, { ...sorted, read: chunk.length, lastLine, optionalCount }),
     );
     if (options.onProgress) options.onProgress(await batchReport(db, batch.id));
   };

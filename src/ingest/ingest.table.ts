@@ -42,6 +42,8 @@ export interface IngestBatchesTable {
   unchanged: ColumnType<number, number | undefined, number>;
   quarantined: ColumnType<number, number | undefined, number>;
   checkpoint_line: ColumnType<number, number | undefined, number>;
+  optional_filled: ColumnType<bigint, bigint | undefined, bigint>;
+  optional_possible: ColumnType<bigint, bigint | undefined, bigint>;
   created_at: CreatedAt;
   completed_at: Date | null;
 }

@@ -97,15 +97,14 @@ describe('pushing a JSON batch', () => {
       url: `/records/${stored[0]?.id}/versions`,
     });
     expect(versions.statusCode).toBe(200);
-    const list =
-      versions.json<
-        {
-          version: number;
-          current: boolean;
-          content: Record<string, unknown>;
-          lineage: { batchId: string; line: number };
-        }[]
-      >();
+    const list = versions.json<
+      {
+        version: number;
+        current: boolean;
+        content: Record<string, unknown>;
+        lineage: { batchId: string; line: number };
+      }[]
+    >();
     expect(list.map((v) => [v.version, v.current, v.content.tax_paid])).toEqual([
       [1, false, '1234567'],
       [2, true, '1299999'],
@@ -242,5 +241,51 @@ describe('provider boundaries', () => {
     expect((await t.as(regulator, { method: 'GET', url: '/ingest/quarantine' })).statusCode).toBe(
       403,
     );
+  });
+});
+
+describe('data quality', () => {
+  it('reports completeness, validity, duplicates and timeliness per provider, category and month', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/ingest/quality?category=tax',
+      headers: { 'x-api-key': key },
+    });
+    expect(response.statusCode).toBe(200);
+    const rows =
+      response.json<
+        {
+          read: number;
+          validity: number;
+          duplicates: number;
+          completeness: number;
+          timelinessMedianDays: number;
+        }[]
+      >();
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    const batches = await t.ctx.db
+      .selectFrom('ingest_batches')
+      .selectAll()
+      .where('category', '=', 'tax')
+      .execute();
+    const read = batches.reduce((sum, b) => sum + b.read_count, 0);
+    const passed = batches.reduce((sum, b) => sum + b.accepted + b.unchanged, 0);
+    const unchanged = batches.reduce((sum, b) => sum + b.unchanged, 0);
+    expect(row?.read).toBe(read);
+    expect(row?.validity).toBeCloseTo(passed / read, 3);
+    expect(row?.duplicates).toBeCloseTo(unchanged / read, 3);
+    // Tax records fill invoice_count and credit_rating of four optional fields (no amount, no arrears).
+    expect(row?.completeness).toBeCloseTo(0.5, 3);
+    expect(row?.timelinessMedianDays).toBeGreaterThan(0);
+  });
+
+  it('shows the regulator every provider and refuses lenders', async () => {
+    const regulator = await t.login('regulator');
+    expect(
+      (await t.as(regulator, { method: 'GET', url: '/ingest/quality' })).json<unknown[]>().length,
+    ).toBeGreaterThan(0);
+    const officer = await t.login('bank-a-officer');
+    expect((await t.as(officer, { method: 'GET', url: '/ingest/quality' })).statusCode).toBe(403);
   });
 });

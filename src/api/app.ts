@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -85,6 +86,8 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(rateLimit, { global: false });
+  // Provider files stream through; the limit only stops runaway uploads.
+  await app.register(multipart, { limits: { files: 1, fileSize: 2 * 1024 ** 3, fields: 10 } });
 
   const metrics = installMetrics(app);
   installAuthentication(app, ctx);

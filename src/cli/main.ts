@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerApiKeyCreate } from './apikey-create.js';
 import { registerDbMigrate } from './db-migrate.js';
 import { registerDemoSeed } from './demo-seed.js';
+import { registerIngest } from './ingest.js';
 import { registerServe } from './serve.js';
 import { registerUserCreate } from './user-create.js';
 
@@ -15,5 +16,6 @@ registerDbMigrate(program);
 registerDemoSeed(program);
 registerUserCreate(program);
 registerApiKeyCreate(program);
+registerIngest(program);
 
 await program.parseAsync(process.argv);

@@ -24,6 +24,7 @@ import type {
 } from './ingest.table.js';
 import { applyMapping, canonicalMapping, type ProviderMapping } from './mapping.js';
 import { normaliseRecord } from './normalise.js';
+import { FileError } from './parsers/index.js';
 import { planChunk, type CurrentVersion } from './plan.js';
 import { contentHash, naturalKeyOf } from './record-identity.js';
 import { schemaOf, type CategorySchema } from './schemas.js';
@@ -38,7 +39,8 @@ export interface Delivery {
   readonly organisationId: string;
   readonly category: RecordCategory;
   readonly source: BatchSource;
-  readonly file?: { readonly name: string; readonly sha256: string } | undefined;
+  /** A file delivery; with its SHA-256 an interrupted run of the same file resumes. */
+  readonly file?: { readonly name: string; readonly sha256: string | null } | undefined;
 }
 
 export interface IngestOptions {
@@ -49,15 +51,6 @@ export interface IngestOptions {
   readonly onProgress?: (report: BatchReport) => void;
   /** With `atomic`: more work to commit in the same transaction as the delivery. */
   readonly alsoInTransaction?: (tx: Tx, report: BatchReport) => Promise<void>;
-}
-
-/** A whole-file problem raised by a reader (not well-formed XML, wrong delimiter …). */
-export function isFileError(error: unknown): error is Error & { code: string; line?: number } {
-  return (
-    error instanceof Error &&
-    error.name === 'FileError' &&
-    typeof (error as { code?: unknown }).code === 'string'
-  );
 }
 
 async function mappingFor(
@@ -248,7 +241,7 @@ async function writeChunk(
 }
 
 async function openBatch(ctx: AppContext, db: Db | Tx, delivery: Delivery, schema: CategorySchema) {
-  if (delivery.file) {
+  if (delivery.file?.sha256) {
     const running = await repo.findRunningFileBatch(
       db,
       delivery.organisationId,
@@ -360,7 +353,7 @@ async function runDelivery(
     }
     await flush();
   } catch (error) {
-    if (!isFileError(error)) throw error;
+    if (!(error instanceof FileError)) throw error;
     await repo.finishBatch(db, batch.id, {
       status: 'failed',
       failureCode: error.code,

@@ -1,0 +1,182 @@
+import { spawn, execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUscc } from '../../src/demo/seed.js';
+import { openDatabase, type Database } from '../../src/platform/db.js';
+import { createTestDatabase } from '../helpers/database.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const ROWS = 40_000;
+
+// Both runs share keys, so their keyed hashes (natural keys, content) are comparable.
+const keys = {
+  XINYI_FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  XINYI_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+};
+
+function writeTaxFile(dir: string): string {
+  const lines = ['uscc,period,taxable_revenue,tax_paid,invoice_count'];
+  for (let i = 0; i < ROWS; i += 1) {
+    const uscc = buildUscc('9', '1', '110108', `MA${String(i).padStart(6, '0')}`);
+    // Every 997th record is refused, so quarantine is part of the comparison.
+    const period = i % 997 === 0 ? '2099-01' : `2026-0${(i % 9) + 1}`;
+    lines.push(`${uscc},${period},${1000 + i},${i % 500},${i % 50}`);
+  }
+  const file = path.join(dir, 'tax.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+interface Target {
+  env: NodeJS.ProcessEnv;
+  open(): Database;
+  close(): Promise<void>;
+}
+
+/** A fresh database the CLI can use: PGlite in a DATA_DIR, or a new server database. */
+async function target(): Promise<Target> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'xinyi-resume-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...keys,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    XINYI_PROGRESS: 'lines',
+  };
+  delete env.DATABASE_URL;
+  const server = await createTestDatabase();
+  if (server.url) {
+    env.DATABASE_URL = server.url;
+    return {
+      env,
+      open: () => openDatabase({ engine: 'postgres', url: server.url ?? '' }),
+      close: () => server.close(),
+    };
+  }
+  await server.close();
+  return {
+    env,
+    open: () => openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pglite') }),
+    close: async () => undefined,
+  };
+}
+
+const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env });
+
+const ingestArgs = (file: string) => [
+  'ingest',
+  file,
+  '--provider',
+  'tax-bureau',
+  '--category',
+  'tax',
+  '--chunk',
+  '500',
+];
+
+/** Starts an ingest and kills it with SIGKILL once some chunks, not all, have committed. */
+async function ingestAndKill(env: NodeJS.ProcessEnv, file: string): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', ...ingestArgs(file)],
+    { cwd: root, env },
+  );
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    child.stderr.on('data', (data: Buffer) => {
+      for (const match of data.toString().matchAll(/"records":(\d+)/g))
+        seen = Math.max(seen, Number(match[1]));
+      if (seen >= ROWS * 0.3 && !child.killed) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve(seen)
+        : reject(new Error(`ingest ended before it was killed (${seen} read)`)),
+    );
+  });
+}
+
+async function finalState(database: Database) {
+  const records = await database.db
+    .selectFrom('records')
+    .select(['natural_key_index', 'version', 'content_hash', 'line', 'superseded_at'])
+    .orderBy('natural_key_index')
+    .orderBy('version')
+    .execute();
+  const quarantined = await database.db
+    .selectFrom('quarantined_records')
+    .select(['line', 'reasons'])
+    .orderBy('line')
+    .execute();
+  const batches = await database.db
+    .selectFrom('ingest_batches')
+    .select(['status', 'read_count', 'accepted', 'unchanged', 'quarantined', 'checkpoint_line'])
+    .execute();
+  const events = await database.db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    records: records.map((r) => [
+      r.natural_key_index,
+      r.version,
+      r.content_hash,
+      r.line,
+      r.superseded_at === null,
+    ]),
+    quarantined: quarantined.map((q) => [q.line, q.reasons]),
+    batches,
+    events: events.n,
+  };
+}
+
+let clean: Target;
+let interrupted: Target;
+let file: string;
+
+beforeAll(async () => {
+  file = writeTaxFile(mkdtempSync(path.join(tmpdir(), 'xinyi-file-')));
+  [clean, interrupted] = [await target(), await target()];
+  await Promise.all([cli(clean.env, 'demo', 'seed'), cli(interrupted.env, 'demo', 'seed')]);
+});
+afterAll(async () => {
+  await clean.close();
+  await interrupted.close();
+});
+
+describe('xinyi ingest after kill -9', { timeout: 300_000 }, () => {
+  it('resumes where it stopped and ends in the state of one clean run', async () => {
+    await cli(clean.env, ...ingestArgs(file));
+
+    const readBeforeKill = await ingestAndKill(interrupted.env, file);
+    expect(readBeforeKill).toBeGreaterThan(0);
+    expect(readBeforeKill).toBeLessThan(ROWS);
+    const resumed = await cli(interrupted.env, ...ingestArgs(file));
+    expect(resumed.stdout).toMatch(/completed/);
+
+    const [a, b] = [clean.open(), interrupted.open()];
+    try {
+      const [expected, actual] = [await finalState(a), await finalState(b)];
+      expect(expected.batches).toEqual([
+        {
+          status: 'completed',
+          read_count: ROWS,
+          accepted: ROWS - 41,
+          unchanged: 0,
+          quarantined: 41,
+          checkpoint_line: ROWS + 1,
+        },
+      ]);
+      expect(actual).toEqual(expected);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

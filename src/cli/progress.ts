@@ -31,7 +31,8 @@ export function startProgress(label: string, total: number, figures: string): Pr
     cliProgress.Presets.shades_classic,
   );
   // Every {name} of the figures starts at 0 rather than showing as a raw placeholder.
-  const initial = Object.fromEntries([...figures.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], 0]));
+  const initial: Record<string, number> = {};
+  for (const match of figures.matchAll(/\{(\w+)\}/g)) initial[match[1] ?? ''] = 0;
   bar.start(Math.max(total, 1), 0, initial);
   return {
     update: (done, payload) => bar.update(Math.min(done, Math.max(total, 1)), payload),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ingestFileRoutes } from '../ingest/ingest-files.routes.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
 import { accountsRoutes } from '../platform/auth/accounts.routes.js';
@@ -86,8 +86,6 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(rateLimit, { global: false });
-  // Provider files stream through; the limit only stops runaway uploads.
-  await app.register(multipart, { limits: { files: 1, fileSize: 2 * 1024 ** 3, fields: 10 } });
 
   const metrics = installMetrics(app);
   installAuthentication(app, ctx);
@@ -99,6 +97,7 @@ export async function buildApp(
   await app.register(consentRoutes, { ctx });
   await app.register(ledgerRoutes, { ctx });
   await app.register(ingestRoutes, { ctx });
+  await app.register(ingestFileRoutes, { ctx });
   await app.ready();
   return app;
 }

@@ -13,17 +13,14 @@ import {
   Uuid,
 } from '../platform/http/schemas.js';
 import { pickLocale } from '../platform/locale.js';
-import { DomainError, invalidField } from '../platform/errors.js';
 import * as batches from './batches.service.js';
-import { providerOf } from './batches.service.js';
 import { RECORD_CATEGORY_CODES } from './categories.js';
 import * as config from './provider-config.service.js';
 import { dataQuality } from './quality.service.js';
 import * as records from './records.service.js';
-import { ingestUpload } from './upload.service.js';
 
 export const Category = StringEnum(RECORD_CATEGORY_CODES);
-const CategoryParams = StrictObject({ category: Category });
+export const CategoryParams = StrictObject({ category: Category });
 const NumericId = StrictObject({ id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }) });
 
 export const BatchReportSchema = Type.Object({
@@ -151,48 +148,6 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
             request.body.records,
           ),
         ),
-  );
-
-  app.post(
-    '/ingest/:category/files',
-    {
-      schema: {
-        tags: ['ingest'],
-        summary:
-          'Upload a provider file (CSV, JSON Lines, JSON array, XML) as multipart field "file"; streamed',
-        consumes: ['multipart/form-data'],
-        params: CategoryParams,
-        querystring: StrictObject({
-          format: Type.Optional(StringEnum(['csv', 'jsonl', 'json', 'xml'])),
-          encoding: Type.Optional(StringEnum(['auto', 'utf-8', 'gb18030'])),
-          delimiter: Type.Optional(StringEnum([',', ';', '\t', '|'])),
-          xmlElement: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$' })),
-        }),
-        response: {
-          201: BatchReportSchema,
-          ...errorResponses(...AUTHENTICATED_ERRORS, 413, 415, 422),
-        },
-      },
-    },
-    async (request, reply) => {
-      providerOf(request.principal);
-      const file = await request.file();
-      if (!file) throw invalidField('file', 'required');
-      const report = await ingestUpload(
-        ctx,
-        request.principal,
-        request.params.category,
-        { fileName: file.filename, stream: file.file },
-        request.query,
-      );
-      if (file.file.truncated) throw new DomainError('PAYLOAD_TOO_LARGE');
-      if (report.status === 'failed') {
-        throw new DomainError('INGEST_FILE_INVALID', {
-          detail: `${report.failure?.code}: ${report.failure?.detail ?? ''} (batch ${report.id})`,
-        });
-      }
-      return reply.code(201).send(report);
-    },
   );
 
   app.get(

@@ -237,7 +237,7 @@ function mainBranch(raw: JsonSchema): JsonSchema {
 /** Realistic values for fields whose validity depends on the data (references, identifiers). */
 let fieldSamples: Record<string, unknown> = {};
 
-const STRING_CANDIDATES = ['probe-1', 'Probe name', '110108', '13800138000', 'ab'];
+const STRING_CANDIDATES = ['probe-1', 'Probe name', '110108', '13800138000', 'ab', '2026-01', '1'];
 
 function sampleString(schema: JsonSchema, name: string): string {
   if (schema.format === 'uuid') return randomUUID();

@@ -29,6 +29,34 @@ export async function registerProviderCategories(
   await repo.grantCategories(tx, organisationId, [...categories]);
 }
 
+/** Stores a provider's mapping, checked against the schema but not for who asks (demo, CLI). */
+export async function saveMapping(
+  tx: Tx,
+  organisationId: string,
+  category: RecordCategory,
+  mapping: ProviderMapping,
+  made: { by: string | null; at: Date },
+): Promise<void> {
+  const problems = mappingProblems(schemaOf(category), mapping);
+  if (problems.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {},
+      problems.map((path) => ({ path, code: 'unknown_field' })),
+    );
+  }
+  await repo.insertMapping(tx, {
+    id: randomUUID(),
+    organisation_id: organisationId,
+    category,
+    fields: JSON.stringify(mapping.fields),
+    money_unit: mapping.moneyUnit,
+    value_maps: JSON.stringify(mapping.valueMaps),
+    created_by: made.by,
+    created_at: made.at,
+  });
+}
+
 /** Registers the categories a provider may push (operator). */
 export async function grantProviderCategories(
   ctx: AppContext,
@@ -91,15 +119,9 @@ export async function setMapping(
     );
   }
   await ctx.db.transaction().execute(async (tx) => {
-    await repo.insertMapping(tx, {
-      id: randomUUID(),
-      organisation_id: actor.organisationId,
-      category,
-      fields: JSON.stringify(mapping.fields),
-      money_unit: mapping.moneyUnit,
-      value_maps: JSON.stringify(mapping.valueMaps),
-      created_by: actor.kind === 'user' ? actor.userId : null,
-      created_at: ctx.now(),
+    await saveMapping(tx, actor.organisationId, category, mapping, {
+      by: actor.kind === 'user' ? actor.userId : null,
+      at: ctx.now(),
     });
     await recordAudit(tx, {
       actor,

@@ -1,4 +1,3 @@
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { generateDemoData, type GenerateProgress } from '../demo/generate/generate.js';
 import {
@@ -9,6 +8,7 @@ import {
   resolveGenerateOptions,
   type RawGenerateOptions,
 } from '../demo/generate/options.js';
+import { startProgress, type Progress } from './progress.js';
 import { action, CliError } from './run.js';
 
 /**
@@ -53,27 +53,24 @@ export function registerDemoGenerate(demo: Command) {
             if (error instanceof GenerateOptionError) throw new CliError(error.message);
             throw error;
           }
+          // The files never depend on the clock, but an ingest does: it refuses future dates.
+          const thisMonth = new Date().toISOString().slice(0, 7);
+          if (options.asOf > thisMonth) {
+            process.stderr.write(
+              `note: --as-of ${options.asOf} is after ${thisMonth}; ingesting now would refuse the latest records as dated in the future\n`,
+            );
+          }
           const started = performance.now();
-          const bar = new SingleBar({
-            format: 'generating [{bar}] {percentage}% | {stage}',
-            stream: process.stderr,
-            hideCursor: true,
-            clearOnComplete: true,
-          });
-          let shown = false;
-          const onProgress = (progress: GenerateProgress) => {
-            if (!shown) {
-              bar.start(progress.total, progress.completed, { stage: progress.stage });
-              shown = true;
-            } else {
-              bar.update(progress.completed, { stage: progress.stage });
-            }
+          let progress: Progress | undefined;
+          const onProgress = (update: GenerateProgress) => {
+            progress ??= startProgress('generating', update.total, '{stage}');
+            progress.update(update.completed, { stage: update.stage });
           };
           let result;
           try {
             result = await generateDemoData(options, onProgress);
           } finally {
-            if (shown) bar.stop();
+            progress?.stop();
           }
           const { manifest } = result;
           const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -1,25 +1,84 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import type { Config } from '../platform/config.js';
+import type { AppContext } from '../platform/context.js';
+import { DEMO_DATA_DEFAULTS, seedDemoData } from '../demo/seed-data.js';
 import { seedDemo } from '../demo/seed.js';
 import { demoAccountsTable } from './print-demo.js';
-import { action, withRuntime } from './run.js';
+import { startProgress } from './progress.js';
+import { action, CliError, withRuntime } from './run.js';
 
-export function registerDemoSeed(program: Command) {
+export interface DemoDataSize {
+  readonly enterprises: number;
+  readonly persons: number;
+  readonly seed: string;
+}
+
+/**
+ * Seeds the demo accounts and, the first time, its generated provider data: the files are
+ * written to `DATA_DIR/demo-files` and ingested through the intake pipeline.
+ */
+export async function seedWholeDemo(ctx: AppContext, config: Config, size: DemoDataSize) {
+  const accounts = await seedDemo(ctx);
+  if (!accounts.created) return { accounts, data: null };
+  const progress = startProgress('demo data', 12, '{file}');
+  try {
+    const data = await seedDemoData(ctx, {
+      ...size,
+      dir: path.join(config.dataDir, 'demo-files'),
+      onFile: (done, _total, file) => progress.update(done, { file: file.file }),
+    });
+    return { accounts, data };
+  } finally {
+    progress.stop();
+  }
+}
+
+function positive(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) {
+    throw new CliError(`${name} must be a whole number from 1 to 1000000`);
+  }
+  return value;
+}
+
+export function registerDemoSeed(program: Command): Command {
   const demo = program.command('demo').description('demo data');
   demo
     .command('seed')
-    .description('seed demo organisations, users, enterprises, persons and a consent (once)')
+    .description(
+      'seed the demo once: organisations, a user of every role, enterprises, persons, a consent, and generated provider files for all 12 categories ingested through the intake pipeline',
+    )
+    .option(
+      '--enterprises <n>',
+      'enterprises in the generated data',
+      String(DEMO_DATA_DEFAULTS.enterprises),
+    )
+    .option('--persons <n>', 'persons in the generated data', String(DEMO_DATA_DEFAULTS.persons))
+    .option('--seed <seed>', 'generator seed', DEMO_DATA_DEFAULTS.seed)
     .action(
-      action(() =>
+      action((options: { enterprises: string; persons: string; seed: string }) =>
         withRuntime(async ({ ctx }, config) => {
-          const result = await seedDemo(ctx);
-          if (!result.created) {
+          const size = {
+            enterprises: positive('--enterprises', options.enterprises),
+            persons: positive('--persons', options.persons),
+            seed: options.seed,
+          };
+          const { accounts, data } = await seedWholeDemo(ctx, config, size);
+          if (!accounts.created) {
             console.log('demo data already present; nothing changed');
             return;
           }
           console.log('demo data seeded');
-          console.log(`Demo provider API key (shown once): ${result.providerApiKey}`);
+          for (const { file, report } of data?.reports ?? []) {
+            console.log(
+              `  ${file.category.padEnd(22)} read ${report.read} = accepted ${report.accepted} + unchanged ${report.unchanged} + quarantined ${report.quarantined}`,
+            );
+          }
+          console.log(`Demo provider API key (shown once): ${accounts.providerApiKey}`);
           console.log(demoAccountsTable(`http://127.0.0.1:${config.port}`));
         }),
       ),
     );
+  return demo;
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerApiKeyCreate } from './apikey-create.js';
 import { registerDbMigrate } from './db-migrate.js';
+import { registerDemoGenerate } from './demo-generate.js';
 import { registerDemoSeed } from './demo-seed.js';
 import { registerIngest } from './ingest.js';
 import { registerServe } from './serve.js';
@@ -13,7 +14,7 @@ const program = new Command('xinyi')
 
 registerServe(program);
 registerDbMigrate(program);
-registerDemoSeed(program);
+registerDemoGenerate(registerDemoSeed(program));
 registerUserCreate(program);
 registerApiKeyCreate(program);
 registerIngest(program);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { buildApp } from '../api/app.js';
-import { seedDemo } from '../demo/seed.js';
+import { DEMO_DATA_DEFAULTS } from '../demo/seed-data.js';
+import { seedWholeDemo } from './demo-seed.js';
 import { openRuntime } from '../platform/bootstrap.js';
 import { loadConfig } from '../platform/config.js';
 import { demoAccountsTable } from './print-demo.js';
@@ -26,11 +27,12 @@ export function registerServe(program: Command) {
             `xinyi: database ${where}; migrations applied: ${migrations?.applied.length ?? 0}`,
           );
           if (config.seedDemo) {
-            const seeded = await seedDemo(ctx);
-            if (seeded.created) {
-              console.log('xinyi: demo data seeded');
+            const { accounts, data } = await seedWholeDemo(ctx, config, DEMO_DATA_DEFAULTS);
+            if (accounts.created) {
+              const records = data?.reports.reduce((sum, r) => sum + r.report.accepted, 0) ?? 0;
+              console.log(`xinyi: demo data seeded (${records} provider records ingested)`);
               console.log(
-                `Demo provider API key (shown once) / 演示数据提供方密钥: ${seeded.providerApiKey}`,
+                `Demo provider API key (shown once) / 演示数据提供方密钥: ${accounts.providerApiKey}`,
               );
             }
           }

@@ -252,16 +252,15 @@ describe('data quality', () => {
       headers: { 'x-api-key': key },
     });
     expect(response.statusCode).toBe(200);
-    const rows =
-      response.json<
-        {
-          read: number;
-          validity: number;
-          duplicates: number;
-          completeness: number;
-          timelinessMedianDays: number;
-        }[]
-      >();
+    const rows = response.json<
+      {
+        read: number;
+        validity: number;
+        duplicates: number;
+        completeness: number;
+        timelinessMedianDays: number;
+      }[]
+    >();
     expect(rows).toHaveLength(1);
     const [row] = rows;
     const batches = await t.ctx.db

@@ -63,6 +63,7 @@ function printReport(report: BatchReport) {
   for (const [code, count] of Object.entries(report.quarantinedByReason)) {
     console.log(`  quarantined for ${code}: ${count}`);
   }
+  console.log(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }
 
 export function registerIngest(program: Command) {

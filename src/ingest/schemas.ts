@@ -1,3 +1,4 @@
+import { INDUSTRIES } from '../registry/registry.js';
 import type { RecordCategory } from './categories.js';
 
 /**
@@ -88,23 +89,7 @@ export const CATEGORY_SCHEMAS: Readonly<Record<RecordCategory, CategorySchema>> 
       ),
       f('established_on', DATE, true, '成立日期', 'Date established'),
       f('registered_capital', MONEY, false, '注册资本', 'Registered capital'),
-      f(
-        'industry',
-        oneOf(
-          'manufacturing',
-          'services',
-          'technology',
-          'trade',
-          'catering',
-          'construction',
-          'agriculture',
-          'logistics',
-          'other',
-        ),
-        true,
-        '行业',
-        'Industry',
-      ),
+      f('industry', oneOf(...INDUSTRIES), true, '行业', 'Industry'),
       f('region', { kind: 'region' }, true, '登记地区划', 'Region of registration'),
       f('abnormal_since', DATE, false, '列入经营异常名录日期', 'Listed as abnormal since'),
     ],

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,7 +27,7 @@ async function writeFileWithHugeLine(dir: string): Promise<string> {
   out.write('{"uscc":"');
   const piece = 'x'.repeat(1024 * 1024);
   for (let i = 0; i < LINE_MB; i += 1) {
-    if (!out.write(piece)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(piece)) await once(out, 'drain');
   }
   out.write('"}\n');
   out.end(good(2));

@@ -162,3 +162,38 @@ export function shopName(rng: Rng, county: string, industry: Industry, surname: 
 export function surnameOf(rng: Rng): string {
   return rng.weighted(SURNAMES);
 }
+
+/** Provinces' one-character abbreviations (简称), by the two-digit province code. */
+export const PROVINCE_ABBREVIATION: Readonly<Record<string, string>> = {
+  '11': '京',
+  '12': '津',
+  '13': '冀',
+  '14': '晋',
+  '15': '蒙',
+  '21': '辽',
+  '22': '吉',
+  '23': '黑',
+  '31': '沪',
+  '32': '苏',
+  '33': '浙',
+  '34': '皖',
+  '35': '闽',
+  '36': '赣',
+  '37': '鲁',
+  '41': '豫',
+  '42': '鄂',
+  '43': '湘',
+  '44': '粤',
+  '45': '桂',
+  '46': '琼',
+  '50': '渝',
+  '51': '川',
+  '52': '贵',
+  '53': '云',
+  '54': '藏',
+  '61': '陕',
+  '62': '甘',
+  '63': '青',
+  '64': '宁',
+  '65': '新',
+};

@@ -4,6 +4,7 @@
  * procurement contracts.
  */
 import { dayOf, isoDate, type Day } from './calendar.js';
+import { PROVINCE_ABBREVIATION } from './names.js';
 import { enterpriseSignals } from './default-process.js';
 import type { Rng } from './prng.js';
 import { sortByText, type CanonicalRecord } from './records-monthly.js';
@@ -158,7 +159,7 @@ class CertificateNumbers {
 
   take(place: Place, day: Day): string {
     const year = new Date(day * 86_400_000).getUTCFullYear();
-    const abbreviation = PROVINCE_SHORT[place.province] ?? '';
+    const abbreviation = PROVINCE_ABBREVIATION[place.province] ?? '';
     for (;;) {
       const number = String(this.rng.int(1, 9_999_999)).padStart(7, '0');
       const text = `${abbreviation}（${year}）${place.cityFull}不动产权第${number}号`;
@@ -169,40 +170,6 @@ class CertificateNumbers {
     }
   }
 }
-
-const PROVINCE_SHORT: Readonly<Record<string, string>> = {
-  '11': '京',
-  '12': '津',
-  '13': '冀',
-  '14': '晋',
-  '15': '蒙',
-  '21': '辽',
-  '22': '吉',
-  '23': '黑',
-  '31': '沪',
-  '32': '苏',
-  '33': '浙',
-  '34': '皖',
-  '35': '闽',
-  '36': '赣',
-  '37': '鲁',
-  '41': '豫',
-  '42': '鄂',
-  '43': '湘',
-  '44': '粤',
-  '45': '桂',
-  '46': '琼',
-  '50': '渝',
-  '51': '川',
-  '52': '贵',
-  '53': '云',
-  '54': '藏',
-  '61': '陕',
-  '62': '甘',
-  '63': '青',
-  '64': '宁',
-  '65': '新',
-};
 
 interface Title {
   readonly subjectId: string;

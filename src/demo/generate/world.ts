@@ -5,6 +5,7 @@
  * only one category shows is simulated by that category's record builder.
  */
 import { dayOf, monthOfDay, type Day } from './calendar.js';
+import { PROVINCE_ABBREVIATION } from './names.js';
 import {
   calibrateIntercept,
   enterpriseDefaultTerm,
@@ -243,40 +244,9 @@ function simulatePersonCredit(
   return credit;
 }
 
-/** Provincial abbreviations used in court case numbers. */
-const PROVINCE_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  '11': '京',
-  '12': '津',
-  '13': '冀',
-  '14': '晋',
-  '15': '内',
-  '21': '辽',
-  '22': '吉',
-  '23': '黑',
-  '31': '沪',
-  '32': '苏',
-  '33': '浙',
-  '34': '皖',
-  '35': '闽',
-  '36': '赣',
-  '37': '鲁',
-  '41': '豫',
-  '42': '鄂',
-  '43': '湘',
-  '44': '粤',
-  '45': '桂',
-  '46': '琼',
-  '50': '渝',
-  '51': '川',
-  '52': '贵',
-  '53': '云',
-  '54': '藏',
-  '61': '陕',
-  '62': '甘',
-  '63': '青',
-  '64': '宁',
-  '65': '新',
-};
+/** Court case numbers use 内 for Inner Mongolia where other documents use 蒙. */
+const courtAbbreviation = (province: string) =>
+  province === '15' ? '内' : (PROVINCE_ABBREVIATION[province] ?? '');
 
 /** Hands out case numbers `（2024）浙0106民初1234号`, unique per court, year and kind. */
 class CaseNumbers {
@@ -286,7 +256,7 @@ class CaseNumbers {
 
   take(county: string, filedOn: Day, kind: '民初' | '执'): string {
     const year = new Date(filedOn * 86_400_000).getUTCFullYear();
-    const court = `${PROVINCE_ABBREVIATIONS[county.slice(0, 2)] ?? ''}${county.slice(2, 6)}`;
+    const court = `${courtAbbreviation(county.slice(0, 2))}${county.slice(2, 6)}`;
     const key = `${court}/${year}/${kind}`;
     const number = (this.next.get(key) ?? this.rng.int(80, 1500)) + this.rng.int(1, 40);
     this.next.set(key, number);

@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db, Tx } from '../platform/db.js';
-import type { IngestBatchesTable, QuarantinedRecordsTable, RecordsTable } from './ingest.table.js';
+import type { IngestBatchesTable } from './ingest.table.js';
 
 type Queryable = Db | Tx;
 
@@ -143,46 +143,153 @@ export const finishBatch = (
     .returningAll()
     .executeTakeFirstOrThrow();
 
-/** The current version of each natural key (within one provider and category). */
-export const currentVersions = (
+/**
+ * The current version of each natural key (within one provider and category).
+ *
+ * One index probe per key, forced: `natural_key_index = any(…)` next to the provider and
+ * category lets the planner scan the provider's whole category and filter whenever its
+ * statistics are stale (a table filled since the last ANALYZE, e.g. by this very ingest),
+ * which made every chunk read every current record, O(n²) over a large file. A lateral
+ * subquery with `limit 1` is never flattened into a join, so each key is one lookup in
+ * `records_current_idx` (at most one current row per key), whatever the statistics say.
+ */
+export async function currentVersions(
   db: Tx,
   organisationId: string,
   category: string,
   keys: readonly string[],
-) =>
-  keys.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('records')
-        .select(['id', 'natural_key_index', 'version', 'content_hash'])
-        .where('organisation_id', '=', organisationId)
-        .where('category', '=', category)
-        .where('natural_key_index', 'in', [...new Set(keys)])
-        .where('superseded_at', 'is', null)
-        .execute();
+) {
+  if (keys.length === 0) return [];
+  const result = await sql<{
+    id: bigint;
+    natural_key_index: string;
+    version: number;
+    content_hash: string;
+  }>`
+    select r.id, r.natural_key_index, r.version, r.content_hash
+    from unnest(${[...new Set(keys)]}::text[]) as k (key)
+    cross join lateral (
+      select id, natural_key_index, version, content_hash
+      from records
+      where organisation_id = ${organisationId}::uuid and category = ${category}
+        and natural_key_index = k.key and superseded_at is null
+      limit 1
+    ) as r`.execute(db);
+  return result.rows;
+}
 
-export const supersede = (db: Tx, ids: readonly bigint[], at: Date) =>
-  ids.length === 0
-    ? Promise.resolve()
-    : db
-        .updateTable('records')
-        .set({ superseded_at: at })
-        .where('id', 'in', [...ids])
-        .execute();
+export const supersede = async (db: Tx, ids: readonly bigint[], at: Date) => {
+  if (ids.length === 0) return;
+  await sql`
+    update records set superseded_at = ${at}::timestamptz
+    where id = any(${ids.map(String)}::int8[])`.execute(db);
+};
 
-export const insertRecords = (db: Tx, rows: Insertable<RecordsTable>[]) =>
-  rows.length === 0
-    ? Promise.resolve([])
-    : db
-        .insertInto('records')
-        .values(rows)
-        .returning(['id', 'natural_key_index', 'version', 'subject_kind', 'subject_ref'])
-        .execute();
+/** One version to store; the batch-wide columns are given once, to `insertRecords`. */
+export interface NewRecord {
+  readonly naturalKeyIndex: string;
+  readonly version: number;
+  readonly subjectKind: 'enterprise' | 'person';
+  readonly subjectRef: string;
+  readonly period: string | null;
+  /** Canonical JSON, or null when the content is stored encrypted. */
+  readonly content: string | null;
+  readonly contentEncrypted: string | null;
+  readonly contentHash: string;
+  readonly line: number;
+  /** Followed by a newer version of its key in the same chunk: stored superseded. */
+  readonly superseded: boolean;
+}
 
-export const insertQuarantined = (db: Tx, rows: Insertable<QuarantinedRecordsTable>[]) =>
-  rows.length === 0
-    ? Promise.resolve()
-    : db.insertInto('quarantined_records').values(rows).execute();
+/**
+ * Stores the versions of one chunk and, in the same statement (so the same transaction),
+ * one outbox event per stored version, in the order given. One statement with one array
+ * per column: its text is the same whatever the chunk's size, so nothing is compiled or
+ * planned per row. The event payload is what `enqueueEvents` would store for
+ * `{ recordId, organisationId, category, subjectKind, subjectRef, version }`.
+ */
+export async function insertRecords(
+  db: Tx,
+  batch: { id: string; organisation_id: string; category: string; schema_version: number },
+  rows: readonly NewRecord[],
+  at: Date,
+  topic: string,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const column = <T>(pick: (row: NewRecord) => T) => rows.map(pick);
+  const result = await sql<{ n: bigint }>`
+    with stored as (
+      insert into records (
+        organisation_id, category, schema_version, natural_key_index, version, subject_kind,
+        subject_ref, period, content, content_encrypted, content_hash, batch_id, line,
+        received_at, superseded_at
+      )
+      select ${batch.organisation_id}::uuid, ${batch.category}, ${batch.schema_version}::int4,
+        r.natural_key_index, r.version, r.subject_kind, r.subject_ref, r.period,
+        r.content::jsonb, r.content_encrypted, r.content_hash, ${batch.id}::uuid, r.line,
+        ${at}::timestamptz, case when r.superseded then ${at}::timestamptz end
+      from unnest(
+        ${column((r) => r.naturalKeyIndex)}::text[],
+        ${column((r) => r.version)}::int4[],
+        ${column((r) => r.subjectKind)}::text[],
+        ${column((r) => r.subjectRef)}::text[],
+        ${column((r) => r.period)}::text[],
+        ${column((r) => r.content)}::text[],
+        ${column((r) => r.contentEncrypted)}::text[],
+        ${column((r) => r.contentHash)}::text[],
+        ${column((r) => r.line)}::int4[],
+        ${column((r) => r.superseded)}::bool[]
+      ) with ordinality as r (
+        natural_key_index, version, subject_kind, subject_ref, period, content,
+        content_encrypted, content_hash, line, superseded, ord
+      )
+      order by r.ord
+      returning id, version, subject_kind, subject_ref
+    ), events as (
+      insert into outbox (topic, payload)
+      select ${topic}, jsonb_build_object(
+        'recordId', id::text,
+        'organisationId', ${batch.organisation_id}::text,
+        'category', ${batch.category}::text,
+        'subjectKind', subject_kind,
+        'subjectRef', subject_ref,
+        'version', version
+      )
+      from stored
+      order by id
+      returning 1
+    )
+    select count(*) as n from events`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** One refused record of a chunk; the batch-wide columns are given once. */
+export interface NewQuarantined {
+  readonly line: number;
+  readonly rawEncrypted: string;
+  /** JSON text of the reasons. */
+  readonly reasons: string;
+}
+
+export async function insertQuarantined(
+  db: Tx,
+  batch: { id: string; organisation_id: string; category: string },
+  rows: readonly NewQuarantined[],
+) {
+  if (rows.length === 0) return;
+  await sql`
+    insert into quarantined_records (
+      batch_id, organisation_id, category, line, raw_encrypted, reasons
+    )
+    select ${batch.id}::uuid, ${batch.organisation_id}::uuid, ${batch.category}, q.line,
+      q.raw_encrypted, q.reasons::jsonb
+    from unnest(
+      ${rows.map((r) => r.line)}::int4[],
+      ${rows.map((r) => r.rawEncrypted)}::text[],
+      ${rows.map((r) => r.reasons)}::text[]
+    ) with ordinality as q (line, raw_encrypted, reasons, ord)
+    order by q.ord`.execute(db);
+}
 
 /** How many quarantined records of a batch have each reason code. */
 export async function quarantineReasonCounts(db: Queryable, batchId: string) {

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { Insertable } from 'kysely';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { recordAudit } from '../ledger/ledger.service.js';
-import { enqueueEvents, type OutboxEvent } from '../notify/outbox.service.js';
 import type { Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
@@ -16,23 +15,21 @@ import {
   type DeliveredItem,
 } from './ingest.js';
 import * as repo from './ingest.repository.js';
-import type {
-  BatchSource,
-  QuarantinedRecordsTable,
-  RecordReason,
-  RecordsTable,
-} from './ingest.table.js';
+import type { BatchSource, IngestBatchesTable, RecordReason } from './ingest.table.js';
 import { applyMapping, canonicalMapping, type ProviderMapping } from './mapping.js';
 import { normaliseRecord } from './normalise.js';
 import { FileError } from './parsers/index.js';
 import { planChunk, type CurrentVersion } from './plan.js';
-import { contentHash, naturalKeyOf } from './record-identity.js';
+import { canonicalRecordJson, contentHash, naturalKeyOf } from './record-identity.js';
 import { schemaOf, type CategorySchema } from './schemas.js';
 
 export const RECORD_CHANGED = 'record.changed';
 const QUARANTINE_RAW = 'quarantined_records.raw';
 const RECORD_CONTENT = 'records.content';
 const DEFAULT_CHUNK = 2000;
+/** Records normalised between two turns of the event loop while a chunk is written. */
+const YIELD_EVERY = 50;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface Delivery {
   readonly actor: Principal | 'system';
@@ -80,34 +77,64 @@ interface Refused {
   readonly reasons: RecordReason[];
 }
 
-const optionalFieldCache = new Map<string, string[]>();
-function optionalFields(schema: CategorySchema): string[] {
-  let names = optionalFieldCache.get(schema.category);
-  if (!names) {
-    names = schema.fields.filter((field) => !field.required).map((field) => field.name);
-    optionalFieldCache.set(schema.category, names);
-  }
-  return names;
+/** The records of one transaction, validated and normalised as they were read. */
+interface Chunk {
+  readonly accepted: Accepted[];
+  readonly refused: Refused[];
+  read: number;
+  lastLine: number;
+  /** What "in the future" means for this chunk's records; read once per chunk. */
+  readonly today: Date;
 }
 
-/** Validates and normalises one chunk; pure apart from the keyed hashes. */
-function sortChunk(
-  ctx: AppContext,
-  schema: CategorySchema,
-  mapping: ProviderMapping,
-  items: readonly DeliveredItem[],
-): { accepted: Accepted[]; refused: Refused[] } {
-  const accepted: Accepted[] = [];
-  const refused: Refused[] = [];
-  const today = ctx.now();
-  for (const item of items) {
+/** What one chunk added to its batch: the batch row's counters, and the refusals' codes. */
+interface ChunkResult {
+  readonly progress: repo.BatchProgress;
+  readonly reasonCodes: readonly string[];
+}
+
+/**
+ * Validates and normalises items one at a time, as they are read: pure apart from the keyed
+ * hashes. Everything that does not change from record to record is worked out once.
+ */
+class Sorter {
+  private readonly optional: readonly string[];
+  private readonly keyContext: string;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly schema: CategorySchema,
+    private readonly mapping: ProviderMapping,
+  ) {
+    this.optional = schema.fields.filter((field) => !field.required).map((field) => field.name);
+    this.keyContext = `records.${schema.category}.key`;
+  }
+
+  get optionalCount() {
+    return this.optional.length;
+  }
+
+  newChunk(): Chunk {
+    return { accepted: [], refused: [], read: 0, lastLine: 0, today: this.ctx.now() };
+  }
+
+  /** Adds one item to the chunk: an accepted record with its keys, or a refusal. */
+  add(chunk: Chunk, item: DeliveredItem) {
+    chunk.read += 1;
+    if (item.line > chunk.lastLine) chunk.lastLine = item.line;
     if (item.kind === 'bad_row') {
-      refused.push({ line: item.line, raw: item.raw, reasons: [parseReason(item)] });
-      continue;
+      chunk.refused.push({ line: item.line, raw: item.raw, reasons: [parseReason(item)] });
+      return;
     }
-    const result = normaliseRecord(schema, applyMapping(mapping, item.fields), mapping, today);
+    const { ctx, schema, mapping } = this;
+    const result = normaliseRecord(
+      schema,
+      applyMapping(mapping, item.fields),
+      mapping,
+      chunk.today,
+    );
     if (!result.ok) {
-      refused.push({
+      chunk.refused.push({
         line: item.line,
         raw: canonicalJson(item.fields),
         reasons: result.problems.map((p) => ({
@@ -116,20 +143,26 @@ function sortChunk(
           ...(p.params ? { params: p.params } : {}),
         })),
       });
-      continue;
+      return;
     }
     const record = result.record;
     const periodValue = schema.periodField ? record[schema.periodField] : null;
-    accepted.push({
+    let optionalFilled = 0;
+    for (const name of this.optional) {
+      if (record[name] !== null && record[name] !== undefined) optionalFilled += 1;
+    }
+    // The canonical JSON is both what is stored and what the content hash is taken of.
+    const content = canonicalRecordJson(record);
+    const hash = createHash('sha256').update(content, 'utf8').digest('hex');
+    // `contentHash` is the definition: check the shortcut once per chunk, not per record.
+    if (chunk.accepted.length === 0 && hash !== contentHash(record)) {
+      throw new Error('the content hash is no longer the SHA-256 of the canonical record JSON');
+    }
+    chunk.accepted.push({
       line: item.line,
-      optionalFilled: optionalFields(schema).filter(
-        (name) => record[name] !== null && record[name] !== undefined,
-      ).length,
-      naturalKeyIndex: ctx.crypto.blindIndex(
-        naturalKeyOf(schema, record),
-        `records.${schema.category}.key`,
-      ),
-      contentHash: ctx.crypto.blindIndex(contentHash(record), RECORD_CONTENT),
+      optionalFilled,
+      naturalKeyIndex: ctx.crypto.blindIndex(naturalKeyOf(schema, record), this.keyContext),
+      contentHash: ctx.crypto.blindIndex(hash, RECORD_CONTENT),
       subject: {
         kind: result.subject.kind,
         ref:
@@ -138,24 +171,18 @@ function sortChunk(
             : result.subject.id,
       },
       period: typeof periodValue === 'string' ? periodValue : null,
-      content: canonicalJson(record),
+      content,
     });
   }
-  return { accepted, refused };
 }
 
 async function writeChunk(
   ctx: AppContext,
   tx: Tx,
   batch: { id: string; organisation_id: string; category: string; schema_version: number },
-  chunk: {
-    accepted: Accepted[];
-    refused: Refused[];
-    read: number;
-    lastLine: number;
-    optionalCount: number;
-  },
-) {
+  chunk: Chunk,
+  optionalCount: number,
+): Promise<ChunkResult> {
   const now = ctx.now();
   const current = await repo.currentVersions(
     tx,
@@ -172,72 +199,113 @@ async function writeChunk(
   const outcomes = planChunk(chunk.accepted, currentByKey);
   const supersededRows: bigint[] = [];
   const lastInsertOfKey = new Map<string, number>();
+  let newVersions = 0;
+  let unchanged = 0;
   outcomes.forEach((outcome, index) => {
-    if (outcome.kind === 'unchanged') return;
-    if (outcome.kind === 'new_version' && outcome.supersedes !== null)
-      supersededRows.push(outcome.supersedes);
+    if (outcome.kind === 'unchanged') {
+      unchanged += 1;
+      return;
+    }
+    if (outcome.kind === 'new_version') {
+      newVersions += 1;
+      if (outcome.supersedes !== null) supersededRows.push(outcome.supersedes);
+    }
     lastInsertOfKey.set(chunk.accepted[index]?.naturalKeyIndex ?? '', index);
   });
   // The current row must be superseded before its successor is written: one current per key.
   await repo.supersede(tx, supersededRows, now);
-  const rows: Insertable<RecordsTable>[] = [];
+  const rows: repo.NewRecord[] = [];
   outcomes.forEach((outcome, index) => {
     const record = chunk.accepted[index];
     if (outcome.kind === 'unchanged' || !record) return;
     const isPerson = record.subject.kind === 'person';
     rows.push({
-      organisation_id: batch.organisation_id,
-      category: batch.category,
-      schema_version: batch.schema_version,
-      natural_key_index: record.naturalKeyIndex,
+      naturalKeyIndex: record.naturalKeyIndex,
       version: outcome.version,
-      subject_kind: record.subject.kind,
-      subject_ref: record.subject.ref,
+      subjectKind: record.subject.kind,
+      subjectRef: record.subject.ref,
       period: record.period,
       content: isPerson ? null : record.content,
-      content_encrypted: isPerson ? ctx.crypto.encrypt(record.content, RECORD_CONTENT) : null,
-      content_hash: record.contentHash,
-      batch_id: batch.id,
+      contentEncrypted: isPerson ? ctx.crypto.encrypt(record.content, RECORD_CONTENT) : null,
+      contentHash: record.contentHash,
       line: record.line,
-      received_at: now,
       // A version followed by a newer one in the same chunk is born superseded.
-      superseded_at: lastInsertOfKey.get(record.naturalKeyIndex) === index ? null : now,
+      superseded: lastInsertOfKey.get(record.naturalKeyIndex) !== index,
     });
   });
-  const inserted = await repo.insertRecords(tx, rows);
-  const events: OutboxEvent[] = inserted.map((row) => ({
-    topic: RECORD_CHANGED,
-    payload: {
-      recordId: row.id.toString(),
-      organisationId: batch.organisation_id,
-      category: batch.category,
-      subjectKind: row.subject_kind,
-      subjectRef: row.subject_ref,
-      version: row.version,
-    },
-  }));
-  await enqueueEvents(tx, events);
-  const quarantined: Insertable<QuarantinedRecordsTable>[] = chunk.refused.map((r) => ({
-    batch_id: batch.id,
-    organisation_id: batch.organisation_id,
-    category: batch.category,
-    line: r.line,
-    raw_encrypted: ctx.crypto.encrypt(r.raw, QUARANTINE_RAW),
-    reasons: JSON.stringify(r.reasons),
-    resolved_by_batch: null,
-  }));
-  await repo.insertQuarantined(tx, quarantined);
-  await repo.addBatchProgress(tx, batch.id, {
+  // Each stored version and its change event, in one statement.
+  const events = await repo.insertRecords(tx, batch, rows, now, RECORD_CHANGED);
+  if (events !== rows.length) {
+    throw new Error(`stored ${rows.length} records but queued ${events} change events`);
+  }
+  await repo.insertQuarantined(
+    tx,
+    batch,
+    chunk.refused.map((r) => ({
+      line: r.line,
+      rawEncrypted: ctx.crypto.encrypt(r.raw, QUARANTINE_RAW),
+      reasons: JSON.stringify(r.reasons),
+    })),
+  );
+  const progress: repo.BatchProgress = {
     read: chunk.read,
     accepted: rows.length,
-    newVersions: outcomes.filter((o) => o.kind === 'new_version').length,
-    unchanged: outcomes.filter((o) => o.kind === 'unchanged').length,
+    newVersions,
+    unchanged,
     quarantined: chunk.refused.length,
     checkpointLine: chunk.lastLine,
     optionalFilled: chunk.accepted.reduce((sum, a) => sum + a.optionalFilled, 0),
-    optionalPossible: chunk.accepted.length * chunk.optionalCount,
-  });
-  return inserted;
+    optionalPossible: chunk.accepted.length * optionalCount,
+  };
+  await repo.addBatchProgress(tx, batch.id, progress);
+  return {
+    progress,
+    reasonCodes: chunk.refused.flatMap((r) => r.reasons.map((reason) => reason.code)),
+  };
+}
+
+type BatchRow = Selectable<IngestBatchesTable>;
+
+/**
+ * The batch report kept up to date in memory as chunks commit, for progress callbacks:
+ * the same figures `batchReport` would read back, without two queries per chunk.
+ */
+class Tally {
+  private constructor(
+    private row: BatchRow,
+    private readonly reasons: Map<string, number>,
+  ) {}
+
+  static async of(db: Db | Tx, row: BatchRow): Promise<Tally> {
+    // A resumed batch has quarantined records already; a new one has none.
+    const counts = row.read_count === 0 ? {} : await repo.quarantineReasonCounts(db, row.id);
+    return new Tally(row, new Map(Object.entries(counts)));
+  }
+
+  add({ progress, reasonCodes }: ChunkResult) {
+    const row = this.row;
+    this.row = {
+      ...row,
+      read_count: row.read_count + progress.read,
+      accepted: row.accepted + progress.accepted,
+      new_versions: row.new_versions + progress.newVersions,
+      unchanged: row.unchanged + progress.unchanged,
+      quarantined: row.quarantined + progress.quarantined,
+      checkpoint_line: progress.checkpointLine,
+      optional_filled: row.optional_filled + BigInt(progress.optionalFilled),
+      optional_possible: row.optional_possible + BigInt(progress.optionalPossible),
+    };
+    for (const code of reasonCodes) this.reasons.set(code, (this.reasons.get(code) ?? 0) + 1);
+  }
+
+  report(): BatchReport {
+    // Ordered by code, as `quarantineReasonCounts` orders them.
+    const codes = [...this.reasons.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return toBatchReport(
+      this.row,
+      Object.fromEntries(codes.map((code) => [code, this.reasons.get(code) ?? 0])),
+    );
+  }
 }
 
 async function openBatch(ctx: AppContext, db: Db | Tx, delivery: Delivery, schema: CategorySchema) {
@@ -331,33 +399,54 @@ async function runDelivery(
 ): Promise<BatchReport> {
   const batch = await openBatch(ctx, db, delivery, schema);
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  let pending: DeliveredItem[] = [];
+  const sorter = new Sorter(ctx, schema, mapping);
+  const tally = options.onProgress ? await Tally.of(db, batch) : null;
+  let chunk = sorter.newChunk();
+  // At most one chunk is being written while the next one is read and normalised; each
+  // starts only when the one before it has committed, so chunks commit in file order and
+  // the checkpoint only ever moves past committed lines.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (pending.length === 0) return;
-    const chunk = pending;
-    pending = [];
-    const sorted = sortChunk(ctx, schema, mapping, chunk);
-    const lastLine = chunk.reduce((max, item) => Math.max(max, item.line), 0);
-    const optionalCount = optionalFields(schema).length;
-    await inTransaction((tx) =>
-      writeChunk(ctx, tx, batch, { ...sorted, read: chunk.length, lastLine, optionalCount }),
+    if (chunk.read === 0) return;
+    const ready = chunk;
+    chunk = sorter.newChunk();
+    await writing;
+    writing = inTransaction((tx) => writeChunk(ctx, tx, batch, ready, sorter.optionalCount)).then(
+      (result) => {
+        if (!tally || !options.onProgress) return;
+        tally.add(result);
+        options.onProgress(tally.report());
+      },
     );
-    if (options.onProgress) options.onProgress(await batchReport(db, batch.id));
+    // Observed by the next flush or below; a failure is not left unhandled meanwhile.
+    writing.catch(() => undefined);
   };
+  let fileError: FileError | null = null;
   try {
     for await (const item of items) {
       // Lines up to the checkpoint were committed by an earlier, interrupted run.
       if (item.line <= batch.checkpoint_line) continue;
-      pending.push(item);
-      if (pending.length >= chunkSize) await flush();
+      sorter.add(chunk, item);
+      if (chunk.read >= chunkSize) await flush();
+      // Reading from a buffer never waits for I/O: let the chunk being written get its
+      // answers from the database now and then, or its round trips wait for this loop.
+      else if (chunk.read % YIELD_EVERY === 0) await yieldToIo();
     }
     await flush();
   } catch (error) {
+    // A chunk that failed to commit went wrong before anything read after it: its error wins.
+    await writing;
     if (!(error instanceof FileError)) throw error;
+    fileError = error;
+  }
+  // What was read before the file failed is committed, as it was before reading on.
+  await writing;
+  if (fileError) {
     await repo.finishBatch(db, batch.id, {
       status: 'failed',
-      failureCode: error.code,
-      failureDetail: `${error.message}${error.line ? ` (line ${error.line})` : ''}`.slice(0, 500),
+      failureCode: fileError.code,
+      failureDetail:
+        `${fileError.message}${fileError.line ? ` (line ${fileError.line})` : ''}`.slice(0, 500),
       at: ctx.now(),
     });
     return batchReport(db, batch.id);

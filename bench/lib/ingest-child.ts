@@ -108,7 +108,11 @@ async function ingest(file: string, chunk: number | undefined): Promise<ChildMes
     );
     const elapsedMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
-    if (progressCalls > 0 && shown.read > report.read) throw new Error('progress ran ahead');
+    // The last progress report is kept in memory; it must agree with the batch as stored.
+    const last = `${shown.read}/${shown.accepted}/${shown.quarantined}`;
+    if (last !== `${report.read}/${report.accepted}/${report.quarantined}`) {
+      throw new Error(`the last progress report (${last}) disagrees with the batch report`);
+    }
     return {
       type: 'done',
       elapsedMs,

@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ingestFileRoutes } from '../ingest/ingest-files.routes.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { profileRoutes } from '../profile/profile.routes.js';
+import { scoringRoutes } from '../scoring/scoring.routes.js';
 import { accountsRoutes } from '../platform/auth/accounts.routes.js';
 import type { AppContext } from '../platform/context.js';
 import { healthRoutes } from '../platform/health.routes.js';
@@ -98,6 +100,8 @@ export async function buildApp(
   await app.register(ledgerRoutes, { ctx });
   await app.register(ingestRoutes, { ctx });
   await app.register(ingestFileRoutes, { ctx });
+  await app.register(profileRoutes, { ctx });
+  await app.register(scoringRoutes, { ctx });
   await app.ready();
   return app;
 }

@@ -1,8 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
+import { drainChanges } from '../api/workers.js';
 import { DEMO_DATA_DEFAULTS, seedDemoData } from '../demo/seed-data.js';
+import { parseOutcomes } from '../scoring/outcomes.js';
+import { trainFromOutcomes, type OutcomeTraining } from '../scoring/training.service.js';
 import { seedDemo } from '../demo/seed.js';
 import { demoAccountsTable } from './print-demo.js';
 import { startProgress } from './progress.js';
@@ -16,22 +20,59 @@ export interface DemoDataSize {
 
 /**
  * Seeds the demo accounts and, the first time, its generated provider data: the files are
- * written to `DATA_DIR/demo-files` and ingested through the intake pipeline.
+ * written to `DATA_DIR/demo-files` and ingested through the intake pipeline; the profiles
+ * follow from the change feed, the demo scorecards are trained on the generator's outcomes
+ * and activated, and everyone is scored.
  */
 export async function seedWholeDemo(ctx: AppContext, config: Config, size: DemoDataSize) {
   const accounts = await seedDemo(ctx);
-  if (!accounts.created) return { accounts, data: null };
+  if (!accounts.created) return { accounts, data: null, training: null };
+  const dir = path.join(config.dataDir, 'demo-files');
   const progress = startProgress('demo data', 12, '{file}');
+  let data;
   try {
-    const data = await seedDemoData(ctx, {
+    data = await seedDemoData(ctx, {
       ...size,
-      dir: path.join(config.dataDir, 'demo-files'),
+      dir,
       onFile: (done, _total, file) => progress.update(done, { file: file.file }),
     });
-    return { accounts, data };
   } finally {
     progress.stop();
   }
+  await applyChanges(ctx, 'profiles');
+  const outcomes = parseOutcomes(await readFile(path.join(dir, data.manifest.labels.file), 'utf8'));
+  const training = await trainFromOutcomes(ctx, 'system', outcomes, { activate: true });
+  await applyChanges(ctx, 'scores');
+  return { accounts, data, training };
+}
+
+/** Applies the pending change feed with a progress line (events, not subjects). */
+async function applyChanges(ctx: AppContext, label: string) {
+  const progress = startProgress(label, 0, '{events} events');
+  let events = 0;
+  try {
+    await drainChanges(ctx, (delivered) => {
+      events += delivered;
+      progress.update(0, { events });
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** One line per trained model: segment, version, test AUC. */
+export function trainingSummary(training: OutcomeTraining | null): string[] {
+  if (!training) return [];
+  return [training.enterprise, training.person].flatMap((outcome) => [
+    ...(outcome?.trained ?? []).map((model) => {
+      const validation = model.metrics.validation as { test?: { auc: number } | null };
+      const auc = validation.test?.auc;
+      return `  scorecard ${model.subjectKind}/${model.segment} v${model.version} ${model.status}, test AUC ${auc === undefined ? '–' : auc.toFixed(3)}`;
+    }),
+    ...(outcome?.skipped ?? []).map(
+      (skip) => `  scorecard segment ${skip.segment}: general model (${skip.reason})`,
+    ),
+  ]);
 }
 
 function positive(name: string, raw: string): number {
@@ -64,7 +105,7 @@ export function registerDemoSeed(program: Command): Command {
             persons: positive('--persons', options.persons),
             seed: options.seed,
           };
-          const { accounts, data } = await seedWholeDemo(ctx, config, size);
+          const { accounts, data, training } = await seedWholeDemo(ctx, config, size);
           if (!accounts.created) {
             console.log('demo data already present; nothing changed');
             return;
@@ -75,6 +116,7 @@ export function registerDemoSeed(program: Command): Command {
               `  ${file.category.padEnd(22)} read ${report.read} = accepted ${report.accepted} + unchanged ${report.unchanged} + quarantined ${report.quarantined}`,
             );
           }
+          for (const line of trainingSummary(training)) console.log(line);
           console.log(`Demo provider API key (shown once): ${accounts.providerApiKey}`);
           console.log(demoAccountsTable(`http://127.0.0.1:${config.port}`));
         }),

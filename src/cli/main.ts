@@ -4,6 +4,9 @@ import { registerDbMigrate } from './db-migrate.js';
 import { registerDemoGenerate } from './demo-generate.js';
 import { registerDemoSeed } from './demo-seed.js';
 import { registerIngest } from './ingest.js';
+import { registerRescore } from './rescore.js';
+import { registerScorecard } from './scorecard.js';
+import { registerModel } from './model.js';
 import { registerServe } from './serve.js';
 import { registerUserCreate } from './user-create.js';
 
@@ -18,5 +21,8 @@ registerDemoGenerate(registerDemoSeed(program));
 registerUserCreate(program);
 registerApiKeyCreate(program);
 registerIngest(program);
+registerRescore(program);
+registerScorecard(program);
+registerModel(program);
 
 await program.parseAsync(process.argv);

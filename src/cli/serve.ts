@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { buildApp } from '../api/app.js';
+import { startChangeWorker } from '../api/workers.js';
 import { DEMO_DATA_DEFAULTS } from '../demo/seed-data.js';
-import { seedWholeDemo } from './demo-seed.js';
+import { seedWholeDemo, trainingSummary } from './demo-seed.js';
 import { openRuntime } from '../platform/bootstrap.js';
 import { loadConfig } from '../platform/config.js';
 import { demoAccountsTable } from './print-demo.js';
@@ -27,17 +28,26 @@ export function registerServe(program: Command) {
             `xinyi: database ${where}; migrations applied: ${migrations?.applied.length ?? 0}`,
           );
           if (config.seedDemo) {
-            const { accounts, data } = await seedWholeDemo(ctx, config, DEMO_DATA_DEFAULTS);
+            const { accounts, data, training } = await seedWholeDemo(
+              ctx,
+              config,
+              DEMO_DATA_DEFAULTS,
+            );
             if (accounts.created) {
               const records = data?.reports.reduce((sum, r) => sum + r.report.accepted, 0) ?? 0;
               console.log(`xinyi: demo data seeded (${records} provider records ingested)`);
+              for (const line of trainingSummary(training)) console.log(line);
               console.log(
                 `Demo provider API key (shown once) / 演示数据提供方密钥: ${accounts.providerApiKey}`,
               );
             }
           }
           const app = await buildApp(ctx);
+          const worker = startChangeWorker(ctx, (error) =>
+            app.log.error({ err: error }, 'change worker failed; retrying'),
+          );
           const close = async () => {
+            await worker.stop();
             await app.close();
             await database.close();
             process.exit(0);

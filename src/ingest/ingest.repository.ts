@@ -191,6 +191,7 @@ export interface NewRecord {
   readonly version: number;
   readonly subjectKind: 'enterprise' | 'person';
   readonly subjectRef: string;
+  readonly employerRef: string | null;
   readonly period: string | null;
   /** Canonical JSON, or null when the content is stored encrypted. */
   readonly content: string | null;
@@ -206,7 +207,7 @@ export interface NewRecord {
  * one outbox event per stored version, in the order given. One statement with one array
  * per column: its text is the same whatever the chunk's size, so nothing is compiled or
  * planned per row. The event payload is what `enqueueEvents` would store for
- * `{ recordId, organisationId, category, subjectKind, subjectRef, version }`.
+ * `{ recordId, organisationId, category, subjectKind, subjectRef, employerRef, version }`.
  */
 export async function insertRecords(
   db: Tx,
@@ -221,11 +222,11 @@ export async function insertRecords(
     with stored as (
       insert into records (
         organisation_id, category, schema_version, natural_key_index, version, subject_kind,
-        subject_ref, period, content, content_encrypted, content_hash, batch_id, line,
-        received_at, superseded_at
+        subject_ref, employer_ref, period, content, content_encrypted, content_hash, batch_id,
+        line, received_at, superseded_at
       )
       select ${batch.organisation_id}::uuid, ${batch.category}, ${batch.schema_version}::int4,
-        r.natural_key_index, r.version, r.subject_kind, r.subject_ref, r.period,
+        r.natural_key_index, r.version, r.subject_kind, r.subject_ref, r.employer_ref, r.period,
         r.content::jsonb, r.content_encrypted, r.content_hash, ${batch.id}::uuid, r.line,
         ${at}::timestamptz, case when r.superseded then ${at}::timestamptz end
       from unnest(
@@ -233,6 +234,7 @@ export async function insertRecords(
         ${column((r) => r.version)}::int4[],
         ${column((r) => r.subjectKind)}::text[],
         ${column((r) => r.subjectRef)}::text[],
+        ${column((r) => r.employerRef)}::text[],
         ${column((r) => r.period)}::text[],
         ${column((r) => r.content)}::text[],
         ${column((r) => r.contentEncrypted)}::text[],
@@ -240,11 +242,11 @@ export async function insertRecords(
         ${column((r) => r.line)}::int4[],
         ${column((r) => r.superseded)}::bool[]
       ) with ordinality as r (
-        natural_key_index, version, subject_kind, subject_ref, period, content,
+        natural_key_index, version, subject_kind, subject_ref, employer_ref, period, content,
         content_encrypted, content_hash, line, superseded, ord
       )
       order by r.ord
-      returning id, version, subject_kind, subject_ref
+      returning id, version, subject_kind, subject_ref, employer_ref
     ), events as (
       insert into outbox (topic, payload)
       select ${topic}, jsonb_build_object(
@@ -253,6 +255,7 @@ export async function insertRecords(
         'category', ${batch.category}::text,
         'subjectKind', subject_kind,
         'subjectRef', subject_ref,
+        'employerRef', employer_ref,
         'version', version
       )
       from stored
@@ -353,29 +356,68 @@ export const recordVersions = (
 export const findRecord = (db: Queryable, id: bigint) =>
   db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
 
-export function listSubjectRecords(
+const RECORD_COLUMNS = [
+  'id',
+  'category',
+  'version',
+  'subject_ref',
+  'employer_ref',
+  'period',
+  'content',
+  'content_encrypted',
+  'received_at',
+] as const;
+
+/**
+ * The current version of every record about the given subjects (of one kind); for
+ * enterprises also their employees' records that name them as employer.
+ */
+export async function currentRecordsOfSubjects(
   db: Queryable,
-  filter: {
-    subjectKind: 'enterprise' | 'person';
-    subjectRef: string;
-    category?: string | undefined;
-    currentOnly: boolean;
-    limit: number;
-    offset: number;
-  },
+  subjectKind: 'enterprise' | 'person',
+  subjectRefs: readonly string[],
 ) {
-  let query = db
+  const own = await db
     .selectFrom('records')
-    .selectAll()
-    .where('subject_kind', '=', filter.subjectKind)
-    .where('subject_ref', '=', filter.subjectRef);
-  if (filter.category !== undefined) query = query.where('category', '=', filter.category);
-  if (filter.currentOnly) query = query.where('superseded_at', 'is', null);
-  return query
-    .orderBy('category')
-    .orderBy('period', 'desc')
+    .select(RECORD_COLUMNS)
+    .where('subject_kind', '=', subjectKind)
+    .where('subject_ref', 'in', subjectRefs)
+    .where('superseded_at', 'is', null)
     .orderBy('id')
-    .limit(filter.limit)
-    .offset(filter.offset)
     .execute();
+  if (subjectKind === 'person') return own;
+  const staff = await db
+    .selectFrom('records')
+    .select(RECORD_COLUMNS)
+    .where('employer_ref', 'in', subjectRefs)
+    .where('superseded_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return [...own, ...staff];
+}
+
+/** Subjects with at least one record, in key order, after `after` (keyset pagination). */
+export async function subjectsWithRecords(
+  db: Queryable,
+  subjectKind: 'enterprise' | 'person',
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const result = await sql<{ subject_ref: string }>`
+    select distinct subject_ref from records
+    where subject_kind = ${subjectKind} and superseded_at is null
+      and (${after}::text is null or subject_ref > ${after}::text)
+    order by subject_ref
+    limit ${limit}`.execute(db);
+  return result.rows.map((row) => row.subject_ref);
+}
+
+export async function countSubjectsWithRecords(
+  db: Queryable,
+  subjectKind: 'enterprise' | 'person',
+): Promise<number> {
+  const result = await sql<{ n: bigint }>`
+    select count(distinct subject_ref) as n from records
+    where subject_kind = ${subjectKind} and superseded_at is null`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
 }

@@ -67,6 +67,8 @@ interface Accepted {
   readonly naturalKeyIndex: string;
   readonly contentHash: string;
   readonly subject: { readonly kind: 'enterprise' | 'person'; readonly ref: string };
+  /** The USCC of the subject's employer, for categories that name one. */
+  readonly employer: string | null;
   readonly period: string | null;
   readonly content: string;
 }
@@ -147,6 +149,7 @@ class Sorter {
     }
     const record = result.record;
     const periodValue = schema.periodField ? record[schema.periodField] : null;
+    const employerValue = schema.employerField ? record[schema.employerField] : null;
     let optionalFilled = 0;
     for (const name of this.optional) {
       if (record[name] !== null && record[name] !== undefined) optionalFilled += 1;
@@ -170,6 +173,7 @@ class Sorter {
             ? personIndex(ctx, result.subject.id)
             : result.subject.id,
       },
+      employer: typeof employerValue === 'string' ? employerValue : null,
       period: typeof periodValue === 'string' ? periodValue : null,
       content,
     });
@@ -224,6 +228,7 @@ async function writeChunk(
       version: outcome.version,
       subjectKind: record.subject.kind,
       subjectRef: record.subject.ref,
+      employerRef: record.employer,
       period: record.period,
       content: isPerson ? null : record.content,
       contentEncrypted: isPerson ? ctx.crypto.encrypt(record.content, RECORD_CONTENT) : null,

@@ -57,6 +57,8 @@ export interface RecordsTable {
   version: number;
   subject_kind: SubjectKind;
   subject_ref: string;
+  /** The employer's USCC, for records of categories that name one (social security …). */
+  employer_ref: string | null;
   period: string | null;
   content: Json<Record<string, unknown>> | null;
   content_encrypted: string | null;

@@ -19,6 +19,7 @@
  * with it), so a provider can fix a record in one round trip.
  */
 import type { MessageParams } from '../platform/messages.js';
+import { CHINA_OFFSET_MS, chinaDate } from '../platform/time.js';
 import { normaliseIdentifier, parseResidentId, parseUscc } from '../registry/identifiers.js';
 import { RESIDENT_ID_CODES, USCC_CODES } from '../registry/registry.js';
 import { isKnownRegion } from '../registry/regions.js';
@@ -62,7 +63,6 @@ export const EARLIEST_DATE = '1949-10-01';
 const EARLIEST_PERIOD = EARLIEST_DATE.slice(0, 7);
 /** Resident-ID birth dates start here (as in `parseResidentId`). */
 const EARLIEST_BIRTH_DATE = '1900-01-01';
-const CHINA_OFFSET_MINUTES = 8 * 60;
 /** Money is stored as int8 fen; anything beyond would fail (or wrap) at the database. */
 const MAX_FEN = 2n ** 63n - 1n;
 /** Separates natural-key parts in `record-identity.ts`; text must never contain it. */
@@ -506,9 +506,6 @@ function decimalText(decimal: Decimal): string {
 // ---------------------------------------------------------------------------------------------
 
 /** `YYYY-MM-DD` of an instant in China (UTC+8, no daylight saving). */
-function chinaDate(epochMs: number): string {
-  return new Date(epochMs + CHINA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
 
 /** `YYYY-MM-DD` if year/month/day form a real Gregorian date, else undefined. */
 function calendarDate(year: string, month: string, day: string): string | undefined {
@@ -567,7 +564,7 @@ function timestampDate(text: string): string | undefined {
 }
 
 function zoneOffsetMinutes(zone: string | undefined): number | undefined {
-  if (zone === undefined) return CHINA_OFFSET_MINUTES;
+  if (zone === undefined) return CHINA_OFFSET_MS / 60_000;
   if (zone === 'Z') return 0;
   const [hours, minutes] = [Number(zone.slice(1, 3)), Number(zone.slice(-2))];
   const magnitude = hours * 60 + (zone.length > 3 ? minutes : 0);

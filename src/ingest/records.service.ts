@@ -2,7 +2,9 @@ import { recordAudit } from '../ledger/ledger.service.js';
 import { requireRole } from '../platform/auth/guards.js';
 import type { Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
+import type { Db, Tx } from '../platform/db.js';
 import { notFound } from '../platform/errors.js';
+import type { RecordCategory } from './categories.js';
 import * as repo from './ingest.repository.js';
 
 const RECORD_CONTENT = 'records.content';
@@ -29,7 +31,10 @@ export interface RecordView {
 
 type RecordRow = NonNullable<Awaited<ReturnType<typeof repo.findRecord>>>;
 
-function contentOf(ctx: AppContext, row: RecordRow): Record<string, unknown> {
+function contentOf(
+  ctx: AppContext,
+  row: Pick<RecordRow, 'content' | 'content_encrypted'>,
+): Record<string, unknown> {
   if (row.content) return row.content;
   return JSON.parse(ctx.crypto.decrypt(row.content_encrypted ?? '', RECORD_CONTENT)) as Record<
     string,
@@ -110,3 +115,58 @@ export async function getRecordVersions(
   await auditPersonRead(ctx, actor, rows);
   return Promise.all(rows.map((version) => toView(ctx, version)));
 }
+
+/** A current record as the profile domain reads it: canonical content, decrypted. */
+export interface SubjectRecord {
+  readonly id: string;
+  readonly category: RecordCategory;
+  readonly version: number;
+  readonly subjectRef: string;
+  readonly period: string | null;
+  /** Canonical fields; money is integer fen written as a decimal string. */
+  readonly content: Readonly<Record<string, unknown>>;
+  readonly receivedAt: Date;
+}
+
+/**
+ * The current records of the given subjects, for the platform's own computations (profiles,
+ * scores). Not a read on anyone's behalf: whoever shows what is derived from them authorises
+ * and audits that read.
+ */
+export async function currentRecordsOf(
+  ctx: AppContext,
+  db: Db | Tx,
+  subjectKind: 'enterprise' | 'person',
+  subjectRefs: readonly string[],
+): Promise<Map<string, SubjectRecord[]>> {
+  const bySubject = new Map<string, SubjectRecord[]>(subjectRefs.map((ref) => [ref, []]));
+  if (subjectRefs.length === 0) return bySubject;
+  const rows = await repo.currentRecordsOfSubjects(db, subjectKind, subjectRefs);
+  for (const row of rows) {
+    const ref =
+      subjectKind === 'enterprise' && row.employer_ref && !bySubject.has(row.subject_ref)
+        ? row.employer_ref
+        : row.subject_ref;
+    bySubject.get(ref)?.push({
+      id: row.id.toString(),
+      category: row.category as RecordCategory,
+      version: row.version,
+      subjectRef: row.subject_ref,
+      period: row.period,
+      content: contentOf(ctx, row),
+      receivedAt: row.received_at,
+    });
+  }
+  return bySubject;
+}
+
+/** One page of the subjects that have records, in key order (for rescoring everyone). */
+export const subjectsWithRecords = (
+  db: Db | Tx,
+  subjectKind: 'enterprise' | 'person',
+  after: string | null,
+  limit: number,
+) => repo.subjectsWithRecords(db, subjectKind, after, limit);
+
+export const countSubjectsWithRecords = (db: Db | Tx, subjectKind: 'enterprise' | 'person') =>
+  repo.countSubjectsWithRecords(db, subjectKind);

@@ -47,6 +47,11 @@ export interface CategorySchema {
   readonly naturalKey: readonly string[];
   /** The field whose date or month the record describes, for timeliness; null if none. */
   readonly periodField: string | null;
+  /**
+   * A field naming the enterprise that employs the subject (a USCC): the record is filed
+   * under the person, and linked to that enterprise too, whose profile it also feeds.
+   */
+  readonly employerField?: string;
   readonly fields: readonly FieldDefinition[];
 }
 
@@ -123,6 +128,7 @@ export const CATEGORY_SCHEMAS: Readonly<Record<RecordCategory, CategorySchema>> 
     subject: { field: 'resident_id', kind: 'person' },
     naturalKey: ['resident_id', 'period', 'employer_uscc'],
     periodField: 'period',
+    employerField: 'employer_uscc',
     fields: [
       f('resident_id', PERSON, true, '身份证号', 'Resident ID'),
       f('period', PERIOD, true, '缴费月份', 'Contribution month'),
@@ -139,6 +145,7 @@ export const CATEGORY_SCHEMAS: Readonly<Record<RecordCategory, CategorySchema>> 
     subject: { field: 'resident_id', kind: 'person' },
     naturalKey: ['resident_id', 'period'],
     periodField: 'period',
+    employerField: 'employer_uscc',
     fields: [
       f('resident_id', PERSON, true, '身份证号', 'Resident ID'),
       f('period', PERIOD, true, '缴存月份', 'Deposit month'),

@@ -37,18 +37,53 @@ export async function deliverPending(
   handle: (events: readonly PendingEvent[], tx: Tx) => Promise<void>,
   now: () => Date,
 ): Promise<number> {
+  let taken: bigint[] = [];
+  try {
+    return await deliverInTransaction(db, topic, limit, handle, now, (ids) => (taken = ids));
+  } catch (error) {
+    // The handler's work rolled back; the events stay pending, with the failure counted, so
+    // a poisonous event stops being retried after MAX_ATTEMPTS instead of blocking its topic.
+    if (taken.length > 0) await recordFailure(db, taken, error);
+    throw error;
+  }
+}
+
+/** Attempts after which an event is left for an operator (it stays, unprocessed). */
+export const MAX_ATTEMPTS = 5;
+
+async function recordFailure(db: Db, ids: readonly bigint[], error: unknown) {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+    }))
+    .where('id', 'in', ids)
+    .execute();
+}
+
+async function deliverInTransaction(
+  db: Db,
+  topic: string,
+  limit: number,
+  handle: (events: readonly PendingEvent[], tx: Tx) => Promise<void>,
+  now: () => Date,
+  onTaken: (ids: bigint[]) => void,
+): Promise<number> {
   return db.transaction().execute(async (tx) => {
     const rows = await tx
       .selectFrom('outbox')
       .select(['id', 'topic', 'payload', 'attempts'])
       .where('topic', '=', topic)
       .where('processed_at', 'is', null)
+      .where('attempts', '<', MAX_ATTEMPTS)
       .orderBy('id')
       .limit(limit)
       .forUpdate()
       .skipLocked()
       .execute();
     if (rows.length === 0) return 0;
+    onTaken(rows.map((row) => row.id));
     await handle(rows, tx);
     await tx
       .updateTable('outbox')

@@ -40,6 +40,8 @@ export type ErrorCode =
   | 'CATEGORY_NOT_GRANTED'
   | 'INGEST_FILE_INVALID'
   | 'QUARANTINE_ALREADY_RESOLVED'
+  | 'TRAINING_FAILED'
+  | 'MODEL_NOT_ACTIVATABLE'
   | 'INTERNAL';
 
 export class DomainError extends Error {
@@ -70,7 +72,10 @@ export type ResourceName =
   | 'consent'
   | 'batch'
   | 'record'
-  | 'quarantined_record';
+  | 'quarantined_record'
+  | 'profile'
+  | 'score'
+  | 'model';
 
 export const notFound = (resource: ResourceName) =>
   new DomainError('NOT_FOUND', { resource: `#resource.${resource}` });

@@ -89,6 +89,14 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
     'zh-CN': '该隔离记录已重新报送',
     en: 'That quarantined record was already resubmitted',
   },
+  TRAINING_FAILED: {
+    'zh-CN': '无法训练评分卡：{detail}',
+    en: 'The scorecard cannot be trained: {detail}',
+  },
+  MODEL_NOT_ACTIVATABLE: {
+    'zh-CN': '该模型已停用，不能再次启用；请重新训练',
+    en: 'A retired model cannot be activated again; train a new version',
+  },
 
   // Resource names, used as `#resource.x` parameters.
   'resource.user': { 'zh-CN': '用户', en: 'user' },
@@ -100,6 +108,9 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   'resource.batch': { 'zh-CN': '数据批次', en: 'batch' },
   'resource.record': { 'zh-CN': '数据记录', en: 'record' },
   'resource.quarantined_record': { 'zh-CN': '隔离记录', en: 'quarantined record' },
+  'resource.profile': { 'zh-CN': '信用画像', en: 'credit profile' },
+  'resource.score': { 'zh-CN': '信用评分', en: 'credit score' },
+  'resource.model': { 'zh-CN': '评分模型', en: 'scorecard model' },
 
   // Generic schema problems (field level).
   required: { 'zh-CN': '必填字段', en: 'This field is required' },

@@ -1,7 +1,9 @@
 import type { IngestTables } from '../ingest/ingest.table.js';
 import type { LedgerTables } from '../ledger/ledger.table.js';
 import type { NotifyTables } from '../notify/outbox.table.js';
+import type { ProfileTables } from '../profile/profile.table.js';
 import type { RegistryTables } from '../registry/registry.table.js';
+import type { ScoringTables } from '../scoring/scoring.table.js';
 import type { AccountsTables } from './auth/accounts.table.js';
 import type { PlatformTables } from './platform.table.js';
 
@@ -13,4 +15,6 @@ export interface DB
     RegistryTables,
     LedgerTables,
     IngestTables,
-    NotifyTables {}
+    NotifyTables,
+    ProfileTables,
+    ScoringTables {}

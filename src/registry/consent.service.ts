@@ -236,3 +236,75 @@ export async function useConsent(tx: Tx, now: Date, use: ConsentUse): Promise<st
   });
   return consent.id;
 }
+
+type SubjectRef = { readonly kind: SubjectKind; readonly id: string };
+
+export interface CreditDataRead {
+  readonly purpose: ConsentPurpose;
+  /** What is read, for the audit trail, e.g. `profile.read`. */
+  readonly action: string;
+}
+
+/**
+ * Runs a read of a subject's credit profile or score in one transaction, authorised and
+ * audited: the subject itself and operators may read; a lender only under an active
+ * consent to its organisation covering `credit_profile` for the purpose (the use is
+ * recorded). Anyone else is told there is nothing there. A refusal is audited after the
+ * read's transaction has rolled back.
+ */
+export async function withCreditDataRead<R extends { subject: SubjectRef }, T>(
+  ctx: AppContext,
+  principal: Principal | null,
+  read: CreditDataRead,
+  resolve: (tx: Tx) => Promise<R>,
+  work: (tx: Tx, resolved: R) => Promise<T>,
+): Promise<T> {
+  const actor = requireRole(principal);
+  let subject: SubjectRef | null = null;
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const resolved = await resolve(tx);
+      subject = resolved.subject;
+      await authorise(ctx, tx, actor, resolved.subject, read);
+      return work(tx, resolved);
+    });
+  } catch (error) {
+    const refused = subject as SubjectRef | null;
+    if (error instanceof DomainError && refused) {
+      await recordAudit(ctx.db, {
+        actor,
+        action: `${read.action}_refused`,
+        subject: refused,
+        detail: { reason: error.code, purpose: read.purpose },
+      });
+    }
+    throw error;
+  }
+}
+
+async function authorise(
+  ctx: AppContext,
+  tx: Tx,
+  actor: Principal,
+  subject: SubjectRef,
+  read: CreditDataRead,
+) {
+  const self = actor.subject?.kind === subject.kind && actor.subject.id === subject.id;
+  let consentId: string | null = null;
+  if (!self && actor.role !== 'operator') {
+    if (!LENDER_ROLES.includes(actor.role) || !actor.organisationId) throw notFound('profile');
+    consentId = await useConsent(tx, ctx.now(), {
+      actor,
+      subject,
+      organisationId: actor.organisationId,
+      category: 'credit_profile',
+      purpose: read.purpose,
+    });
+  }
+  await recordAudit(tx, {
+    actor,
+    action: read.action,
+    subject,
+    detail: { purpose: read.purpose, ...(consentId ? { consentId } : {}) },
+  });
+}

@@ -5,7 +5,7 @@ const now = new Date('2026-11-25T00:00:00Z');
 
 describe('consent', () => {
   it('covers identity and the twelve record categories', () => {
-    expect(CONSENT_CATEGORIES).toHaveLength(13);
+    expect(CONSENT_CATEGORIES).toHaveLength(14);
     expect(CONSENT_CATEGORIES).toContain('social_security');
   });
 

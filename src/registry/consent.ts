@@ -3,8 +3,11 @@ import { RECORD_CATEGORY_CODES } from '../ingest/categories.js';
 import type { SubjectKind } from '../platform/auth/roles.js';
 import type { ConsentsTable } from './registry.table.js';
 
-/** What a consent can cover: registry identity data and each record category. */
-export const CONSENT_CATEGORIES = ['identity', ...RECORD_CATEGORY_CODES] as const;
+/**
+ * What a consent can cover: registry identity data, each record category, and the credit
+ * profile and score xinyi derives from the records.
+ */
+export const CONSENT_CATEGORIES = ['identity', ...RECORD_CATEGORY_CODES, 'credit_profile'] as const;
 export type ConsentCategory = (typeof CONSENT_CATEGORIES)[number];
 
 export const CONSENT_PURPOSES = [

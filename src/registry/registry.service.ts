@@ -3,12 +3,13 @@ import { recordAudit } from '../ledger/ledger.service.js';
 import { insertNewUser, subjectHasUser } from '../platform/auth/accounts.service.js';
 import type { User } from '../platform/auth/accounts.js';
 import { requireRole, requireUser } from '../platform/auth/guards.js';
-import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
+import { LENDER_ROLES, type Principal, type SubjectKind } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { isUniqueViolation } from '../platform/db-errors.js';
 import { DomainError, invalidField, notFound } from '../platform/errors.js';
 import { useConsent, type ConsentPurpose } from './consent.service.js';
+import { parseUscc } from './identifiers.js';
 import * as repo from './registry.repository.js';
 import {
   maskLevelFor,
@@ -332,4 +333,88 @@ export async function findEnterpriseByUscc(db: Db | Tx, uscc: string): Promise<E
   return row ? toEnterprise(row) : null;
 }
 
+/**
+ * For other domains: the key a subject's records and profile are filed under, from its
+ * registry id (the USCC of an enterprise, the resident-ID blind index of a person).
+ */
+export async function subjectRefOf(
+  db: Db | Tx,
+  subject: { readonly kind: SubjectKind; readonly id: string },
+): Promise<string | null> {
+  if (subject.kind === 'enterprise') {
+    return (await repo.findEnterpriseById(db, subject.id))?.uscc ?? null;
+  }
+  return (await repo.findPersonById(db, subject.id))?.id_number_index ?? null;
+}
+
+/** For other domains: the registry id of the person whose resident ID has this blind index. */
+export async function personIdOfRef(db: Db | Tx, ref: string): Promise<string | null> {
+  return (await repo.findPersonByIndex(db, [ref]))?.id ?? null;
+}
+
 export { insertEnterprise as insertEnterpriseUnchecked, insertPerson as insertPersonUnchecked };
+
+/** Whose credit data a request names: an enterprise by USCC, a person by id, or the caller. */
+export type SubjectTarget =
+  | { readonly kind: 'enterprise'; readonly uscc: string }
+  | { readonly kind: 'person'; readonly id: string }
+  | { readonly kind: 'self' };
+
+export interface ResolvedSubject {
+  readonly subject: { readonly kind: SubjectKind; readonly id: string };
+  /** The key its records, profile and scores are filed under. */
+  readonly ref: string;
+}
+
+/** For other domains: the registry subject a request names, or NOT_FOUND. */
+export async function resolveSubject(
+  db: Db | Tx,
+  principal: Principal | null,
+  target: SubjectTarget,
+): Promise<ResolvedSubject> {
+  const actor = requireRole(principal);
+  if (target.kind === 'enterprise') {
+    const row = await repo.findEnterpriseByUscc(db, requireUscc(target.uscc, 'params.uscc').value);
+    if (!row) throw notFound('enterprise');
+    return { subject: { kind: 'enterprise', id: row.id }, ref: row.uscc };
+  }
+  const subject =
+    target.kind === 'person' ? { kind: 'person' as const, id: target.id } : actor.subject;
+  if (!subject) throw notFound('profile');
+  const ref = await subjectRefOf(db, subject);
+  if (!ref) throw notFound(subject.kind);
+  return { subject, ref };
+}
+
+/**
+ * For the profile domain: enterprises the market regulator reports are registered as they
+ * arrive (the registration record is the authority on name and industry). Enterprises
+ * already registered are left as they are. Entries with an invalid USCC cannot occur
+ * (intake checked them) and are skipped.
+ */
+export async function registerReportedEnterprises(
+  tx: Tx,
+  entries: readonly { uscc: string; name: string; industry: string | null }[],
+): Promise<void> {
+  const rows = entries.flatMap((entry) => {
+    const parsed = parseUscc(entry.uscc);
+    if (!parsed.ok) return [];
+    return [
+      {
+        id: randomUUID(),
+        uscc: parsed.value,
+        name: normaliseName(entry.name),
+        registration_authority: parsed.registrationAuthority,
+        entity_type: parsed.entityType,
+        region_code: parsed.regionCode,
+        industry: entry.industry,
+      },
+    ];
+  });
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('enterprises')
+    .values(rows)
+    .onConflict((oc) => oc.column('uscc').doNothing())
+    .execute();
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
+import { drainChanges, startChangeWorker } from '../../src/api/workers.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import type { AppContext } from '../../src/platform/context.js';
@@ -15,6 +16,8 @@ export interface TestApp {
   readonly database: Database;
   /** The demo provider's API key (when seeded). */
   readonly providerApiKey: string | null;
+  /** Applies every pending change (profiles, then scores) now. */
+  drain(): Promise<number>;
   /** Moves the fake clock forward. */
   advance(ms: number): void;
   /** Logs a user in and returns the bearer token. */
@@ -27,6 +30,8 @@ export interface TestApp {
 export interface TestAppOptions {
   readonly seed?: boolean;
   readonly env?: Record<string, string>;
+  /** Run the background change worker, as a server node does (default: off; call drain()). */
+  readonly worker?: boolean;
 }
 
 /**
@@ -51,7 +56,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   const seeded = options.seed === false ? null : await seedDemo(ctx);
   const app = await buildApp(ctx, { logLevel: 'silent' });
+  const worker = options.worker
+    ? startChangeWorker(ctx, (error) => console.error('change worker:', error))
+    : null;
   const testApp: TestApp = {
+    drain: () => drainChanges(ctx),
     app,
     ctx,
     database,
@@ -74,6 +83,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         headers: { ...injectOptions.headers, authorization: `Bearer ${token}` },
       }),
     async close() {
+      await worker?.stop();
       await app.close();
       await database.close();
     },

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../platform/context.js';
+import {
+  AUTHENTICATED_ERRORS,
+  DateTime,
+  errorResponses,
+  IdParams,
+  StrictObject,
+  StringEnum,
+  Uuid,
+} from '../platform/http/schemas.js';
+import { pickLocale } from '../platform/locale.js';
+import { CONSENT_PURPOSES } from '../registry/consent.js';
+import type { SubjectTarget } from '../registry/registry.service.js';
+import { readProfile } from './profile-read.service.js';
+
+const FeatureSchema = Type.Object({
+  name: Type.String(),
+  label: Type.String(),
+  unit: Type.String(),
+  categories: Type.Array(Type.String()),
+  value: Type.Union([Type.Number(), Type.String(), Type.Null()]),
+  display: Type.String(),
+  sources: Type.Array(Type.String(), { description: 'Ids of the records it comes from' }),
+  sourceCount: Type.Integer(),
+  asOf: Type.String({ format: 'date' }),
+});
+
+export const ProfileSchema = Type.Object({
+  subject: Type.Object({ kind: StringEnum(['enterprise', 'person']), id: Uuid }),
+  asOf: Type.String({ format: 'date' }),
+  recordCount: Type.Integer(),
+  computedAt: DateTime,
+  features: Type.Array(FeatureSchema),
+});
+
+export const PurposeQuery = StrictObject({
+  purpose: Type.Optional(
+    StringEnum(CONSENT_PURPOSES, 'Why a lender reads (checked against consent)'),
+  ),
+});
+
+export const UsccParams = StrictObject({ uscc: Type.String({ minLength: 1, maxLength: 40 }) });
+
+export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (
+  app,
+  { ctx },
+) => {
+  const routes: { url: string; summary: string; params?: typeof UsccParams | typeof IdParams }[] = [
+    {
+      url: '/enterprises/:uscc/profile',
+      summary: "An enterprise's credit profile",
+      params: UsccParams,
+    },
+    { url: '/persons/:id/profile', summary: "A person's credit profile", params: IdParams },
+    { url: '/me/profile', summary: "The signed-in borrower's own credit profile" },
+  ];
+  for (const route of routes) {
+    app.get(
+      route.url,
+      {
+        schema: {
+          tags: ['profile'],
+          summary: `${route.summary}: every feature with its source records; lenders need consent to credit_profile; audited`,
+          ...(route.params ? { params: route.params } : {}),
+          querystring: PurposeQuery,
+          response: { 200: ProfileSchema, ...errorResponses(...AUTHENTICATED_ERRORS) },
+        },
+      },
+      async (request) =>
+        readProfile(
+          ctx,
+          request.principal,
+          targetOf(request.params as Record<string, string>),
+          request.query.purpose ?? 'credit_assessment',
+          pickLocale(request.headers['accept-language']),
+        ),
+    );
+  }
+};
+
+/** The subject a route's parameters name. */
+export function targetOf(params: Record<string, string>): SubjectTarget {
+  if (params.uscc !== undefined) return { kind: 'enterprise', uscc: params.uscc };
+  if (params.id !== undefined) return { kind: 'person', id: params.id };
+  return { kind: 'self' };
+}

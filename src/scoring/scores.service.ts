@@ -1,0 +1,224 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { OutboxHandler } from '../notify/worker.js';
+import type { SubjectKind } from '../platform/auth/roles.js';
+import type { AppContext } from '../platform/context.js';
+import type { Db, Tx } from '../platform/db.js';
+import { formatReason } from '../profile/features.js';
+import {
+  allProfiles,
+  countProfiles,
+  PROFILE_CHANGED,
+  profilesOf,
+  rebuildProfiles,
+  type Profile,
+} from '../profile/profile.service.js';
+import type { Locale } from '../platform/locale.js';
+import { gradeOf } from './grades.js';
+import * as repo from './models.repository.js';
+import { MODEL_ACTIVATED } from './models.service.js';
+import { reasonContributions, scoreRow, type Scorecard } from './scorecard.js';
+import type { ScorecardModelsTable, ScoresTable, ScoreTrigger } from './scoring.table.js';
+import { SEGMENT_FEATURE, segmentsToTry } from './segments.js';
+
+const SCORE_REASONS = 'scores.reasons';
+/** Reasons kept with a score: the features that cost it most. */
+const REASON_COUNT = 4;
+
+export interface StoredReason {
+  readonly feature: string;
+  readonly value: number | string | null;
+  /** Points below the feature's best bin. */
+  readonly shortfall: number;
+}
+
+type ModelRow = Selectable<ScorecardModelsTable>;
+
+function modelFor(active: readonly ModelRow[], profile: Profile): ModelRow | undefined {
+  const industry = profile.features.find((f) => f.feature === SEGMENT_FEATURE)?.value;
+  for (const segment of segmentsToTry(profile.subjectKind, industry)) {
+    const model = active.find((row) => row.segment === segment);
+    if (model) return model;
+  }
+  return undefined;
+}
+
+function scoreProfile(
+  ctx: AppContext,
+  model: ModelRow,
+  profile: Profile,
+  trigger: ScoreTrigger,
+): Insertable<ScoresTable> {
+  const values = new Map(profile.features.map((f) => [f.feature, f.value]));
+  const result = scoreRow(model.scorecard as Scorecard, (name) => values.get(name) ?? null);
+  const reasons: StoredReason[] = reasonContributions(result, REASON_COUNT).map((c) => ({
+    feature: c.feature,
+    value: c.value,
+    shortfall: Math.round(c.shortfall * 10) / 10,
+  }));
+  const json = JSON.stringify(reasons);
+  const person = profile.subjectKind === 'person';
+  return {
+    subject_kind: profile.subjectKind,
+    subject_ref: profile.subjectRef,
+    model_id: model.id,
+    score: result.score,
+    grade: gradeOf(result.probabilityOfDefault),
+    probability_of_default: result.probabilityOfDefault,
+    reasons: person ? null : json,
+    reasons_encrypted: person ? ctx.crypto.encrypt(json, SCORE_REASONS) : null,
+    features_hash: profile.featuresHash,
+    trigger,
+    computed_at: ctx.now(),
+  };
+}
+
+/**
+ * Scores subjects by the active model of their segment, from their stored profiles, and
+ * stores each score with the model version and the hash of the values it used. A subject
+ * whose latest score came from the same model and values is not scored again. Returns how
+ * many scores were stored.
+ */
+export async function scoreSubjects(
+  ctx: AppContext,
+  tx: Tx,
+  kind: SubjectKind,
+  refs: readonly string[],
+  trigger: ScoreTrigger,
+): Promise<number> {
+  if (refs.length === 0) return 0;
+  const active = await repo.activeModels(tx, kind);
+  if (active.length === 0) return 0;
+  const profiles = await profilesOf(ctx, tx, kind, refs);
+  const latest = new Map(
+    (await repo.latestScores(tx, kind, refs)).map((row) => [row.subject_ref, row]),
+  );
+  const rows: Insertable<ScoresTable>[] = [];
+  for (const profile of profiles.values()) {
+    const model = modelFor(active, profile);
+    if (!model) continue;
+    const previous = latest.get(profile.subjectRef);
+    if (previous?.model_id === model.id && previous.features_hash === profile.featuresHash) {
+      continue;
+    }
+    rows.push(scoreProfile(ctx, model, profile, trigger));
+  }
+  await repo.insertScores(tx, rows);
+  return rows.length;
+}
+
+function refsByKind(events: readonly { payload: Record<string, unknown> }[]) {
+  const refs = { enterprise: new Set<string>(), person: new Set<string>() };
+  for (const { payload } of events) {
+    const kind = payload.subjectKind;
+    if ((kind === 'enterprise' || kind === 'person') && typeof payload.subjectRef === 'string') {
+      refs[kind].add(payload.subjectRef);
+    }
+  }
+  return refs;
+}
+
+/** Follows profile changes: each changed profile is scored once, in the delivery's transaction. */
+export const scoreUpdater: OutboxHandler = {
+  topic: PROFILE_CHANGED,
+  batchSize: 2000,
+  handle: async (ctx, events, tx) => {
+    const refs = refsByKind(events);
+    await scoreSubjects(ctx, tx, 'enterprise', [...refs.enterprise], 'record_change');
+    await scoreSubjects(ctx, tx, 'person', [...refs.person], 'record_change');
+  },
+};
+
+/** After a model is activated, every profile of its kind is scored again. */
+export const activationRescorer: OutboxHandler = {
+  topic: MODEL_ACTIVATED,
+  batchSize: 10,
+  handle: async (ctx, events, tx) => {
+    const kinds = new Set(events.map((e) => e.payload.subjectKind));
+    for (const kind of ['enterprise', 'person'] as const) {
+      if (!kinds.has(kind)) continue;
+      for await (const page of allProfiles(ctx, tx, kind)) {
+        await scoreSubjects(
+          ctx,
+          tx,
+          kind,
+          page.map((p) => p.subjectRef),
+          'model_activated',
+        );
+      }
+    }
+  },
+};
+
+export interface RescoreProgress {
+  readonly stage: 'profiles' | 'scores';
+  readonly kind: SubjectKind;
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * Recomputes every profile (their as-of dates move on) and scores every subject again, a
+ * page per transaction.
+ */
+export async function rescoreAll(
+  ctx: AppContext,
+  onProgress?: (progress: RescoreProgress) => void,
+): Promise<{ profiles: number; scores: number }> {
+  let profiles = 0;
+  let scores = 0;
+  for (const kind of ['enterprise', 'person'] as const) {
+    const rebuilt = await rebuildProfiles(ctx, kind, (done, total) =>
+      onProgress?.({ stage: 'profiles', kind, done, total }),
+    );
+    profiles += rebuilt.subjects;
+    const total = await countProfiles(ctx, kind);
+    let done = 0;
+    for await (const page of allProfiles(ctx, ctx.db, kind)) {
+      const refs = page.map((p) => p.subjectRef);
+      scores += await ctx.db
+        .transaction()
+        .execute((tx) => scoreSubjects(ctx, tx, kind, refs, 'rescore'));
+      done += page.length;
+      onProgress?.({ stage: 'scores', kind, done, total });
+    }
+  }
+  return { profiles, scores };
+}
+
+export interface ScoreView {
+  readonly score: number;
+  readonly grade: string;
+  readonly probabilityOfDefault: number;
+  readonly model: { readonly id: string; readonly segment: string; readonly version: number };
+  readonly reasons: { readonly feature: string; readonly text: string }[];
+  readonly computedAt: Date;
+}
+
+/** The latest score of a subject (by its record key), reasons worded in the locale. */
+export async function latestScoreOf(
+  ctx: AppContext,
+  db: Db | Tx,
+  kind: SubjectKind,
+  ref: string,
+  locale: Locale,
+): Promise<ScoreView | null> {
+  const row = await repo.latestScoreRow(db, kind, ref);
+  if (!row) return null;
+  const model = await repo.findModel(db, row.model_id);
+  const reasons = (
+    row.reasons_encrypted === null
+      ? row.reasons
+      : JSON.parse(ctx.crypto.decrypt(row.reasons_encrypted, SCORE_REASONS))
+  ) as StoredReason[];
+  return {
+    score: row.score,
+    grade: row.grade,
+    probabilityOfDefault: row.probability_of_default,
+    model: { id: row.model_id, segment: model?.segment ?? '', version: model?.version ?? 0 },
+    reasons: reasons.map((r) => ({
+      feature: r.feature,
+      text: formatReason(r.feature, r.value, locale),
+    })),
+    computedAt: row.computed_at,
+  };
+}

@@ -1,0 +1,205 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData, type DemoDataResult } from '../../src/demo/seed-data.js';
+import { parseOutcomes } from '../../src/scoring/outcomes.js';
+import { trainFromOutcomes, type OutcomeTraining } from '../../src/scoring/training.service.js';
+import { errorOf, startTestApp, type TestApp } from '../helpers/app.js';
+
+/**
+ * Profiles and scores end to end: generated provider files through intake, profiles from
+ * the change feed, scorecards trained on the generator's outcomes and activated, scores
+ * with reasons, authorised reads, and a changed record followed by a new score.
+ */
+
+interface ModelJson {
+  id: string;
+  subjectKind: string;
+  segment: string;
+  version: number;
+  status: string;
+  metrics: { validation: { test: { auc: number } | null } };
+}
+interface ScoreJson {
+  score: number;
+  grade: string;
+  probabilityOfDefault: number;
+  model: { id: string; segment: string; version: number };
+  reasons: { feature: string; text: string }[];
+  computedAt: string;
+}
+interface ProfileJson {
+  asOf: string;
+  features: { name: string; value: unknown; display: string; sources: string[] }[];
+}
+
+let t: TestApp;
+let data: DemoDataResult;
+let training: OutcomeTraining;
+let operator = '';
+let dir = '';
+
+beforeAll(async () => {
+  t = await startTestApp({ worker: true, env: { OUTBOX_POLL_MS: '50' } });
+  dir = mkdtempSync(path.join(tmpdir(), 'xinyi-scoring-'));
+  data = await seedDemoData(t.ctx, {
+    dir,
+    enterprises: 400,
+    persons: 400,
+    seed: 'scoring',
+    badShare: 0.01,
+  });
+  await t.drain();
+  const outcomes = parseOutcomes(readFileSync(path.join(dir, data.manifest.labels.file), 'utf8'));
+  training = await trainFromOutcomes(t.ctx, 'system', outcomes, { activate: true });
+  await t.drain();
+  operator = await t.login('operator');
+}, 600_000);
+afterAll(async () => t.close());
+
+const get = async <T>(url: string, token = operator) => {
+  const response = await t.as(token, { method: 'GET', url });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<T>();
+};
+
+const firstUscc = () => {
+  const row = readFileSync(path.join(dir, data.manifest.labels.file), 'utf8').split('\n')[1] ?? '';
+  return row.split(',')[0] ?? '';
+};
+
+describe('scorecards trained on the demo outcomes', () => {
+  it('registers an active general enterprise model and a person model, with test metrics', async () => {
+    const models = await get<ModelJson[]>('/scoring/models');
+    const active = models.filter((m) => m.status === 'active');
+    expect(active.map((m) => `${m.subjectKind}/${m.segment}`).sort()).toEqual(
+      expect.arrayContaining(['enterprise/general', 'person/person']),
+    );
+    for (const model of active) {
+      expect(model.metrics.validation.test?.auc).toBeGreaterThan(0.5);
+    }
+    expect(training.enterprise?.trained.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('scores every enterprise with a profile, naming the model version', async () => {
+    const score = await get<ScoreJson>(`/enterprises/${firstUscc()}/score`);
+    expect(score.score).toBeGreaterThan(0);
+    expect(['A', 'B', 'C', 'D', 'E']).toContain(score.grade);
+    expect(score.model.version).toBeGreaterThanOrEqual(1);
+    expect(score.probabilityOfDefault).toBeGreaterThan(0);
+    expect(score.probabilityOfDefault).toBeLessThan(1);
+  });
+
+  it('shows the profile: values with their source records and as-of date', async () => {
+    const profile = await get<ProfileJson>(`/enterprises/${firstUscc()}/profile`);
+    expect(profile.features.length).toBeGreaterThanOrEqual(50);
+    const withSources = profile.features.filter((f) => f.value !== null);
+    expect(withSources.length).toBeGreaterThan(10);
+    expect(withSources.some((f) => f.sources.length > 0)).toBe(true);
+  });
+
+  it('serves validation charts as SVG', async () => {
+    const models = await get<ModelJson[]>('/scoring/models?subjectKind=enterprise');
+    const response = await t.as(operator, {
+      method: 'GET',
+      url: `/scoring/models/${models[0]?.id}/charts/roc`,
+    });
+    expect(response.headers['content-type']).toContain('image/svg+xml');
+    expect(response.body.startsWith('<svg')).toBe(true);
+  });
+
+  it('reports PSI of live scores against training', async () => {
+    const models = await get<ModelJson[]>('/scoring/models?subjectKind=enterprise');
+    const general = models.find((m) => m.segment === 'general' && m.status === 'active');
+    const stability = await get<{ liveScores: number; psi: number | null }>(
+      `/scoring/models/${general?.id}/stability`,
+    );
+    expect(stability.liveScores).toBeGreaterThan(0);
+    expect(stability.psi).not.toBeNull();
+  });
+});
+
+describe('who may read a profile or a score', () => {
+  it('a lender without consent is refused, and the refusal is audited', async () => {
+    const officer = await t.login('bank-a-officer');
+    const response = await t.as(officer, {
+      method: 'GET',
+      url: `/enterprises/${firstUscc()}/score`,
+    });
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe('CONSENT_REQUIRED');
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'score.read_refused')
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a provider may not read scores at all', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/enterprises/${firstUscc()}/score`,
+      headers: { 'x-api-key': t.providerApiKey ?? '' },
+    });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('every read by the operator is audited', async () => {
+    await get(`/enterprises/${firstUscc()}/profile`);
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'subject_kind'])
+      .where('action', '=', 'profile.read')
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a changed record', () => {
+  it('gives a new score from the change feed, by the background worker', async () => {
+    const uscc = firstUscc();
+    const before = await get<ScoreJson>(`/enterprises/${uscc}/score`);
+    const key = t.providerApiKey ?? '';
+    // Months of tax arrears: a signal the scorecards weigh. The demo tax bureau delivers
+    // in its own column names and in 元 (its mapping from the demo data).
+    const now = t.ctx.now();
+    const months = [1, 2, 3].map((back) => {
+      const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+      return d.toISOString().slice(0, 7);
+    });
+    const pushed = await t.app.inject({
+      method: 'POST',
+      url: '/ingest/tax',
+      headers: { 'x-api-key': key },
+      payload: {
+        records: months.map((period) => ({
+          nsrsbh: uscc,
+          sssq: period,
+          ysrsr: 0,
+          sjse: 0,
+          kpzs: 0,
+          qsje: 50_000,
+          nsxydj: 'D级',
+        })),
+      },
+    });
+    expect(pushed.statusCode, pushed.body).toBe(201);
+    let after = before;
+    for (let i = 0; i < 100 && after.computedAt === before.computedAt; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await get<ScoreJson>(`/enterprises/${uscc}/score`);
+    }
+    expect(after.computedAt).not.toBe(before.computedAt);
+    expect(after.model.id).toBe(before.model.id);
+    const history = await t.ctx.db
+      .selectFrom('scores')
+      .select(['trigger', 'model_id'])
+      .where('subject_ref', '=', uscc)
+      .orderBy('id')
+      .execute();
+    expect(history.at(-1)?.trigger).toBe('record_change');
+    expect(history.length).toBeGreaterThanOrEqual(2);
+  });
+});

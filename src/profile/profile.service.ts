@@ -116,7 +116,8 @@ export function subjectsOfRecordChanges(events: readonly PendingEvent[]) {
  */
 export const profileUpdater: OutboxHandler = {
   topic: RECORD_CHANGED,
-  batchSize: 2000,
+  // Large batches: a subject touched by many changes of a batch is recomputed once.
+  batchSize: 20_000,
   handle: async (ctx, events, tx) => {
     const touched = subjectsOfRecordChanges(events);
     await recomputeProfiles(ctx, tx, 'enterprise', touched.enterprise);

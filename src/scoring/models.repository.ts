@@ -108,10 +108,13 @@ export const latestScoreRow = (db: Queryable, kind: SubjectKind, ref: string) =>
     .executeTakeFirst();
 
 /** Each subject's latest score, where it was made by this model (for monitoring). */
-export async function liveScoresOf(db: Queryable, modelId: string): Promise<number[]> {
-  const result = await sql<{ score: number }>`
-    select score from (
-      select distinct on (subject_kind, subject_ref) model_id, score
+export async function liveScoresOf(
+  db: Queryable,
+  modelId: string,
+): Promise<{ subject_ref: string; score: number }[]> {
+  const result = await sql<{ subject_ref: string; score: number }>`
+    select subject_ref, score from (
+      select distinct on (subject_kind, subject_ref) subject_ref, model_id, score
       from scores
       where (subject_kind, subject_ref) in (
         select subject_kind, subject_ref from scores where model_id = ${modelId}::uuid
@@ -119,5 +122,5 @@ export async function liveScoresOf(db: Queryable, modelId: string): Promise<numb
       order by subject_kind, subject_ref, id desc
     ) as latest
     where model_id = ${modelId}::uuid`.execute(db);
-  return result.rows.map((row) => row.score);
+  return result.rows;
 }

@@ -8,6 +8,7 @@ import { DomainError, notFound } from '../platform/errors.js';
 import { FEATURES } from '../profile/features.js';
 import { profilesOf, type Profile } from '../profile/profile.service.js';
 import { psi } from './metrics.js';
+import { characteristicStability, type CharacteristicStability } from './stability.js';
 import * as repo from './models.repository.js';
 import { trainScorecard, TrainingError, type Scorecard, type TrainOptions } from './scorecard.js';
 import {
@@ -354,9 +355,14 @@ export interface StabilityReport {
   /** Population stability of live scores against the training scores; null with no live score. */
   readonly psi: number | null;
   readonly bins: ReturnType<typeof psi>['bins'];
+  /** Per scorecard feature: the live profiles' spread over its bins against training. */
+  readonly characteristics: CharacteristicStability[];
 }
 
-/** PSI of the latest live scores made by a model against its training population. */
+/**
+ * PSI of the latest live scores made by a model against its training population, and CSI of
+ * each of its features over the same subjects' current profiles.
+ */
 export async function modelStability(
   ctx: AppContext,
   principal: Principal | null,
@@ -366,7 +372,26 @@ export async function modelStability(
   const row = await repo.findModel(ctx.db, id);
   if (!row) throw notFound('model');
   const live = await repo.liveScoresOf(ctx.db, id);
-  if (live.length === 0) return { modelId: id, liveScores: 0, psi: null, bins: [] };
-  const result = psi(row.training_scores, live);
-  return { modelId: id, liveScores: live.length, psi: result.psi, bins: result.bins };
+  if (live.length === 0) {
+    return { modelId: id, liveScores: 0, psi: null, bins: [], characteristics: [] };
+  }
+  const result = psi(
+    row.training_scores,
+    live.map((l) => l.score),
+  );
+  const values: ((feature: string) => number | string | null)[] = [];
+  for (let i = 0; i < live.length; i += 1000) {
+    const refs = live.slice(i, i + 1000).map((l) => l.subject_ref);
+    for (const profile of (await profilesOf(ctx, ctx.db, row.subject_kind, refs)).values()) {
+      const byName = new Map(profile.features.map((f) => [f.feature, f.value]));
+      values.push((name) => byName.get(name) ?? null);
+    }
+  }
+  return {
+    modelId: id,
+    liveScores: live.length,
+    psi: result.psi,
+    bins: result.bins,
+    characteristics: characteristicStability(row.scorecard as Scorecard, values),
+  };
 }

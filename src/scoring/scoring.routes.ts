@@ -159,7 +159,7 @@ export const scoringRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     {
       schema: {
         tags: ['scoring'],
-        summary: 'PSI of the live scores of a model against its training scores',
+        summary: 'PSI of the live scores of a model and CSI of its features, against training',
         params: IdParams,
         response: {
           200: Type.Object({
@@ -173,6 +173,15 @@ export const scoringRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
                 expectedShare: Type.Number(),
                 actualShare: Type.Number(),
                 contribution: Type.Number(),
+              }),
+            ),
+            characteristics: Type.Array(
+              Type.Object({
+                feature: Type.String(),
+                csi: Type.Number(),
+                bins: Type.Array(
+                  Type.Object({ expectedShare: Type.Number(), actualShare: Type.Number() }),
+                ),
               }),
             ),
           }),

@@ -82,6 +82,36 @@ describe('scorecards trained on the demo outcomes', () => {
     expect(training.enterprise?.trained.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('learns the hidden default process: test AUC >= 0.75, reasons from the risky signals', async () => {
+    const general = training.enterprise?.trained.find((m) => m.segment === 'general');
+    const validation = general?.metrics.validation as { test: { auc: number; rows: number } };
+    console.log(
+      `enterprise/general test AUC ${validation.test.auc.toFixed(3)} on ${validation.test.rows} rows`,
+    );
+    expect(validation.test.auc).toBeGreaterThanOrEqual(0.75);
+    // The generator's stress moves tax, staff, utilities, credit, courts, penalties and the
+    // register (default-process.ts); the most frequent reasons must come from those.
+    const rows = await t.ctx.db
+      .selectFrom('scores')
+      .select('reasons')
+      .where('subject_kind', '=', 'enterprise')
+      .execute();
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      for (const reason of (row.reasons ?? []) as { feature: string }[]) {
+        counts.set(reason.feature, (counts.get(reason.feature) ?? 0) + 1);
+      }
+    }
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    console.log('most frequent reasons', top);
+    expect(top).toHaveLength(3);
+    for (const [feature] of top) {
+      expect(feature).toMatch(
+        /(^|_)(tax|taxable|invoice|ss|hf|utility|credit|court|admin|listed|self)_/,
+      );
+    }
+  });
+
   it('scores every enterprise with a profile, naming the model version', async () => {
     const score = await get<ScoreJson>(`/enterprises/${firstUscc()}/score`);
     expect(score.score).toBeGreaterThan(0);
@@ -112,11 +142,57 @@ describe('scorecards trained on the demo outcomes', () => {
   it('reports PSI of live scores against training', async () => {
     const models = await get<ModelJson[]>('/scoring/models?subjectKind=enterprise');
     const general = models.find((m) => m.segment === 'general' && m.status === 'active');
-    const stability = await get<{ liveScores: number; psi: number | null }>(
-      `/scoring/models/${general?.id}/stability`,
-    );
+    const stability = await get<{
+      liveScores: number;
+      psi: number | null;
+      characteristics: { feature: string; csi: number }[];
+    }>(`/scoring/models/${general?.id}/stability`);
     expect(stability.liveScores).toBeGreaterThan(0);
     expect(stability.psi).not.toBeNull();
+    expect(stability.characteristics.length).toBeGreaterThan(0);
+    expect(stability.characteristics.every((c) => c.csi >= 0)).toBe(true);
+  });
+});
+
+describe('the model registry', () => {
+  it('keeps one active version per segment; activating is audited; a retired one stays retired', async () => {
+    const outcomes = parseOutcomes(readFileSync(path.join(dir, data.manifest.labels.file), 'utf8'));
+    const retrained = await trainFromOutcomes(t.ctx, 'system', { ...outcomes, persons: [] });
+    const v2 = retrained.enterprise?.trained.find((m) => m.segment === 'general');
+    expect(v2?.version).toBe(2);
+    expect(v2?.status).toBe('trained');
+    const officer = await t.login('bank-a-officer');
+    const refused = await t.as(officer, {
+      method: 'POST',
+      url: `/scoring/models/${v2?.id}/activate`,
+    });
+    expect(refused.statusCode).toBe(403);
+    const activated = await t.as(operator, {
+      method: 'POST',
+      url: `/scoring/models/${v2?.id}/activate`,
+    });
+    expect(activated.statusCode, activated.body).toBe(200);
+    const models = await get<ModelJson[]>('/scoring/models?subjectKind=enterprise&segment=general');
+    expect(models.map((m) => [m.version, m.status])).toEqual([
+      [2, 'active'],
+      [1, 'retired'],
+    ]);
+    const again = await t.as(operator, {
+      method: 'POST',
+      url: `/scoring/models/${models[1]?.id}/activate`,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again).code).toBe('MODEL_NOT_ACTIVATABLE');
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['subject_id', 'actor_role'])
+      .where('action', '=', 'scoring.model_activated')
+      .execute();
+    expect(audit).toContainEqual({ subject_id: v2?.id, actor_role: 'operator' });
+    // Everyone is rescored by the new version, each score naming it.
+    await t.drain();
+    const score = await get<ScoreJson>(`/enterprises/${firstUscc()}/score`);
+    expect(score.model).toMatchObject({ id: v2?.id, version: 2 });
   });
 });
 

@@ -5,7 +5,8 @@ import type { Config } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import { drainChanges } from '../api/workers.js';
 import { DEMO_DATA_DEFAULTS, seedDemoData } from '../demo/seed-data.js';
-import { parseOutcomes } from '../scoring/outcomes.js';
+import { DomainError } from '../platform/errors.js';
+import { parseOutcomes, type Outcomes } from '../scoring/outcomes.js';
 import { trainFromOutcomes, type OutcomeTraining } from '../scoring/training.service.js';
 import { seedDemo } from '../demo/seed.js';
 import { demoAccountsTable } from './print-demo.js';
@@ -41,9 +42,22 @@ export async function seedWholeDemo(ctx: AppContext, config: Config, size: DemoD
   }
   await applyChanges(ctx, 'profiles');
   const outcomes = parseOutcomes(await readFile(path.join(dir, data.manifest.labels.file), 'utf8'));
-  const training = await trainFromOutcomes(ctx, 'system', outcomes, { activate: true });
+  const training = await demoTraining(ctx, outcomes);
   await applyChanges(ctx, 'scores');
   return { accounts, data, training };
+}
+
+/** The demo's scorecards; a demo too small to train one is still a demo, without scores. */
+async function demoTraining(ctx: AppContext, outcomes: Outcomes): Promise<OutcomeTraining | null> {
+  try {
+    return await trainFromOutcomes(ctx, 'system', outcomes, { activate: true });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'TRAINING_FAILED') {
+      console.log(`xinyi: no demo scorecard (${String(error.params.detail)})`);
+      return null;
+    }
+    throw error;
+  }
 }
 
 /** Applies the pending change feed with a progress line (events, not subjects). */

@@ -137,7 +137,23 @@ interface SegmentModel {
   readonly ivs: { feature: string; iv: number }[];
 }
 
+/** Fewer bads than this make no scorecard worth activating, whatever the maths allows. */
+export const MIN_TRAINING_BADS = 10;
+
+const hasBothClasses = (target: ArrayLike<0 | 1>) => {
+  let bads = 0;
+  for (let i = 0; i < target.length; i += 1) bads += target[i] ?? 0;
+  return bads > 0 && bads < target.length;
+};
+
 function trainSegment(set: TrainingSet, options: TrainModelsOptions): SegmentModel {
+  let bads = 0;
+  for (let i = 0; i < set.target.length; i += 1) bads += set.target[i] ?? 0;
+  if (bads < MIN_TRAINING_BADS) {
+    throw new TrainingError(
+      `${set.target.length} subjects with ${bads} bads; at least ${MIN_TRAINING_BADS} bads are needed`,
+    );
+  }
   const testRows = stratifiedSplit(
     set.target,
     options.testShare ?? DEFAULT_TEST_SHARE,
@@ -150,8 +166,10 @@ function trainSegment(set: TrainingSet, options: TrainModelsOptions): SegmentMod
   const testScored = scoreColumns(trained.scorecard, test.columns, test.target);
   return {
     scorecard: trained.scorecard,
-    report: validate(trainScored, testScored),
-    charts: validationCharts(testScored, 'test'),
+    report: validate(trainScored, hasBothClasses(test.target) ? testScored : null),
+    charts: hasBothClasses(test.target)
+      ? validationCharts(testScored, 'test')
+      : validationCharts(trainScored, 'train'),
     trainScores: Array.from(trainScored.scores),
     selection: trained.selection,
     ivs: trained.binnings

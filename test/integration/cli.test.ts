@@ -106,6 +106,23 @@ describe('the xinyi command', { timeout: 180_000 }, () => {
     expect(unknown.stderr).toMatch(/required option '--login <login>' not specified/);
   });
 
+  it('rescores everyone with a progress bar, and refuses outcomes too few to train on', async () => {
+    const rescore = await xinyi('rescore', '--all');
+    expect(rescore.code, rescore.stderr).toBe(0);
+    expect(rescore.stdout).toMatch(/profiles recomputed: 3\d; new scores stored: \d+/);
+    expect(rescore.stderr).toMatch(/profiles \(enterprise\)/);
+    const outcomes = path.join(env.DATA_DIR ?? '', 'demo-files', 'outcomes.csv');
+    const train = await xinyi('scorecard', 'train', '--outcomes', outcomes);
+    expect(train.code).not.toBe(0);
+    // The progress bar goes to stderr too; the error is its own last line.
+    const lines = train.stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^xinyi: The scorecard cannot be trained: general: \d+ subjects/);
+    expect(lines.filter((line) => line.startsWith('xinyi:'))).toHaveLength(1);
+    const list = await xinyi('scorecard', 'list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toBe('');
+  });
+
   it('has help everywhere', async () => {
     for (const args of [
       ['--help'],
@@ -113,6 +130,9 @@ describe('the xinyi command', { timeout: 180_000 }, () => {
       ['user', 'create', '--help'],
       ['apikey', 'create', '--help'],
       ['demo', 'seed', '--help'],
+      ['rescore', '--help'],
+      ['scorecard', 'train', '--help'],
+      ['model', 'train', '--help'],
       ['serve', '--help'],
     ]) {
       const result = await xinyi(...args);

@@ -10,6 +10,7 @@ import { findOrganisationByCode, insertOrganisation } from '../platform/auth/acc
 import type { AppContext } from '../platform/context.js';
 import { generateDemoData } from './generate/generate.js';
 import type { Manifest, ManifestFile } from './generate/manifest.js';
+import { DEMO_SUBJECTS } from './seed.js';
 import { DEFAULT_AS_OF, DEFAULT_BAD_SHARE, DEFAULT_MONTHS } from './generate/options.js';
 
 /** The demo's size on first start: big enough to look real, small enough to start in seconds. */
@@ -77,6 +78,7 @@ export async function seedDemoData(
     months: DEFAULT_MONTHS,
     badShare: options.badShare ?? DEFAULT_BAD_SHARE,
     asOf: DEFAULT_AS_OF,
+    pinned: DEMO_SUBJECTS,
   });
   const reports: { file: ManifestFile; report: BatchReport }[] = [];
   for (const file of manifest.files) {

@@ -145,6 +145,12 @@ const PERSONS: { idNumber: string; name: string; phone: string }[] = [
   { idNumber: buildResidentId('510104', '19921130', '087'), name: '张伟', phone: '13700137000' },
 ];
 
+/** The demo's registered subjects, for the generated data to be about them too. */
+export const DEMO_SUBJECTS = {
+  enterprises: ENTERPRISES,
+  persons: PERSONS.map((p) => ({ residentId: p.idNumber, name: p.name })),
+};
+
 export interface SeedResult {
   readonly created: boolean;
   readonly providerApiKey: string | null;

@@ -197,6 +197,22 @@ describe('the model registry', () => {
 });
 
 describe('who may read a profile or a score', () => {
+  it('the demo borrowers see their own profile and score, with reasons in their language', async () => {
+    const enterprise = await t.login('demo-enterprise');
+    const score = await get<ScoreJson>('/me/score', enterprise);
+    expect(score.reasons.length).toBeGreaterThan(0);
+    const english = await t.as(enterprise, {
+      method: 'GET',
+      url: '/me/score',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.json<ScoreJson>().reasons[0]?.text).toMatch(/^[\x20-\x7e]+$/);
+    const person = await t.login('demo-person');
+    const profile = await get<ProfileJson>('/me/profile', person);
+    expect(profile.features.some((f) => f.value !== null)).toBe(true);
+    expect((await get<ScoreJson>('/me/score', person)).model.segment).toBe('person');
+  });
+
   it('a lender without consent is refused, and the refusal is audited', async () => {
     const officer = await t.login('bank-a-officer');
     const response = await t.as(officer, {

@@ -53,6 +53,7 @@ import {
 import { buildEnterprises, buildPersons, PlacePicker, type Window } from './subjects.js';
 import { simulateWorld, type World } from './world.js';
 import { FileSink } from './writer.js';
+import { pinEnterprises, pinPersons, type PinnedSubjects } from './pinned.js';
 
 export interface GenerateOptions {
   readonly enterprises: number;
@@ -65,6 +66,8 @@ export interface GenerateOptions {
   readonly badShare: number;
   /** The observation month `YYYY-MM`. */
   readonly asOf: string;
+  /** Registered demo subjects the data must be about (see pinned.ts). */
+  readonly pinned?: PinnedSubjects;
 }
 
 export interface GenerateProgress {
@@ -274,13 +277,14 @@ export async function generateDemoData(
   };
   report('subjects', 0);
   const places = new PlacePicker(rng.fork('places'));
-  const enterprises = buildEnterprises(
-    rng.fork('enterprises'),
-    options.enterprises,
-    window,
-    places,
+  const enterprises = pinEnterprises(
+    buildEnterprises(rng.fork('enterprises'), options.enterprises, window, places),
+    options.pinned?.enterprises ?? [],
   );
-  const persons = buildPersons(rng.fork('persons'), options.persons, window, places);
+  const persons = pinPersons(
+    buildPersons(rng.fork('persons'), options.persons, window, places),
+    options.pinned?.persons ?? [],
+  );
   report('world', UNITS);
   const world = simulateWorld(rng.fork('world'), window, enterprises, persons);
 

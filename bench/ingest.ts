@@ -48,10 +48,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
-import pg from 'pg';
 import { seedDemo } from '../src/demo/seed.js';
 import { openRuntime } from '../src/platform/bootstrap.js';
 import { loadConfig } from '../src/platform/config.js';
+import { createBenchDatabase, withClient } from './lib/bench-database.js';
 import { compileChild } from './lib/ingest-build.js';
 import type { ChildArgs, ChildMessage } from './lib/ingest-child.js';
 import { CSV_COLUMNS, writeTaxCsv, type ExpectedCounts } from './lib/ingest-data.js';
@@ -81,31 +81,6 @@ function positiveInteger(name: string, fallback: number | undefined): number | u
 
 // ---------------------------------------------------------------------------------------
 // The database
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createBenchDatabase(adminUrl: string): Promise<{ url: string; drop: Cleanup }> {
-  const name = `xinyi_bench_${randomBytes(6).toString('hex')}`;
-  await withClient(adminUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await withClient(adminUrl, (client) =>
-        client.query(`drop database if exists ${name} with (force)`),
-      );
-    },
-  };
-}
 
 /** Migrations and the demo seed, as `xinyi serve` would do on a new database. */
 async function prepareDatabase(env: NodeJS.ProcessEnv) {

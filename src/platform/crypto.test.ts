@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFieldCrypto, DecryptionError } from './crypto.js';
+import { createFieldCrypto, DecryptionError, openJson, sealJson } from './crypto.js';
 import { generateKeySet, type KeySet } from './keys.js';
 
 const keys = generateKeySet();
@@ -85,5 +85,24 @@ describe('blind index', () => {
     const aes = createFieldCrypto(keys, 'aes-256-gcm');
     expect(sm4.blindIndex('x', 'c')).toMatch(/^sm3:/);
     expect(aes.blindIndexCandidates('x', 'c')).toContain(sm4.blindIndex('x', 'c'));
+  });
+});
+
+describe('JSON in a clear/sealed column pair', () => {
+  const crypto = createFieldCrypto(generateKeySet(), 'aes-256-gcm');
+  const value = [{ feature: 'age', value: 34 }];
+
+  it('keeps what is no personal data in clear', () => {
+    const stored = sealJson(crypto, value, 'ctx', false);
+    expect(stored).toEqual({ clear: JSON.stringify(value), sealed: null });
+    expect(openJson(crypto, value, stored.sealed, 'ctx')).toEqual(value);
+  });
+
+  it('encrypts personal data and reads it back only in its context', () => {
+    const stored = sealJson(crypto, value, 'ctx', true);
+    expect(stored.clear).toBeNull();
+    expect(stored.sealed).not.toContain('age');
+    expect(openJson(crypto, null, stored.sealed, 'ctx')).toEqual(value);
+    expect(() => openJson(crypto, null, stored.sealed, 'other')).toThrow(DecryptionError);
   });
 });

@@ -129,3 +129,29 @@ export function createFieldCrypto(keys: KeySet, cipherName: FieldCipherName): Fi
     },
   };
 }
+
+/**
+ * A JSON value stored in a pair of columns: in clear (jsonb) when it is no personal data,
+ * else encrypted (text). Exactly one of the two is set.
+ */
+export function sealJson(
+  crypto: FieldCrypto,
+  value: unknown,
+  context: string,
+  personal: boolean,
+): { clear: string | null; sealed: string | null } {
+  const json = JSON.stringify(value);
+  return personal
+    ? { clear: null, sealed: crypto.encrypt(json, context) }
+    : { clear: json, sealed: null };
+}
+
+/** The value of a column pair written by {@link sealJson}. */
+export function openJson(
+  crypto: FieldCrypto,
+  clear: unknown,
+  sealed: string | null,
+  context: string,
+): unknown {
+  return sealed === null ? clear : JSON.parse(crypto.decrypt(sealed, context));
+}

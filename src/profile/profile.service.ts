@@ -11,6 +11,7 @@ import type { OutboxHandler } from '../notify/worker.js';
 import type { SubjectKind } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
+import { openJson, sealJson } from '../platform/crypto.js';
 import { chinaDate } from '../platform/time.js';
 import { registerReportedEnterprises } from '../registry/registry.service.js';
 import { computeProfile, type FeatureValue } from './features.js';
@@ -62,13 +63,13 @@ export async function recomputeProfiles(
     const features = computeProfile(kind, own, asOf);
     const hash = valuesHash(features);
     if (previous.get(ref) !== hash) changed.push(ref);
-    const json = JSON.stringify(features);
+    const { clear, sealed } = sealJson(ctx.crypto, features, PROFILE_FEATURES, kind === 'person');
     rows.push({
       subject_kind: kind,
       subject_ref: ref,
       as_of: asOf,
-      features: kind === 'person' ? null : json,
-      features_encrypted: kind === 'person' ? ctx.crypto.encrypt(json, PROFILE_FEATURES) : null,
+      features: clear,
+      features_encrypted: sealed,
       features_hash: hash,
       record_count: own.length,
       computed_at: now,
@@ -126,10 +127,11 @@ export const profileUpdater: OutboxHandler = {
 };
 
 function toProfile(ctx: AppContext, row: Awaited<ReturnType<typeof repo.findProfiles>>[number]) {
-  const features = (
-    row.features_encrypted === null
-      ? row.features
-      : JSON.parse(ctx.crypto.decrypt(row.features_encrypted, PROFILE_FEATURES))
+  const features = openJson(
+    ctx.crypto,
+    row.features,
+    row.features_encrypted,
+    PROFILE_FEATURES,
   ) as FeatureValue[];
   return {
     subjectKind: row.subject_kind,

@@ -13,6 +13,7 @@ import {
   type Profile,
 } from '../profile/profile.service.js';
 import type { Locale } from '../platform/locale.js';
+import { openJson, sealJson } from '../platform/crypto.js';
 import { gradeOf } from './grades.js';
 import * as repo from './models.repository.js';
 import { MODEL_ACTIVATED } from './models.service.js';
@@ -55,8 +56,12 @@ function scoreProfile(
     value: c.value,
     shortfall: Math.round(c.shortfall * 10) / 10,
   }));
-  const json = JSON.stringify(reasons);
-  const person = profile.subjectKind === 'person';
+  const { clear, sealed } = sealJson(
+    ctx.crypto,
+    reasons,
+    SCORE_REASONS,
+    profile.subjectKind === 'person',
+  );
   return {
     subject_kind: profile.subjectKind,
     subject_ref: profile.subjectRef,
@@ -64,8 +69,8 @@ function scoreProfile(
     score: result.score,
     grade: gradeOf(result.probabilityOfDefault),
     probability_of_default: result.probabilityOfDefault,
-    reasons: person ? null : json,
-    reasons_encrypted: person ? ctx.crypto.encrypt(json, SCORE_REASONS) : null,
+    reasons: clear,
+    reasons_encrypted: sealed,
     features_hash: profile.featuresHash,
     trigger,
     computed_at: ctx.now(),
@@ -205,10 +210,11 @@ export async function latestScoreOf(
   const row = await repo.latestScoreRow(db, kind, ref);
   if (!row) return null;
   const model = await repo.findModel(db, row.model_id);
-  const reasons = (
-    row.reasons_encrypted === null
-      ? row.reasons
-      : JSON.parse(ctx.crypto.decrypt(row.reasons_encrypted, SCORE_REASONS))
+  const reasons = openJson(
+    ctx.crypto,
+    row.reasons,
+    row.reasons_encrypted,
+    SCORE_REASONS,
   ) as StoredReason[];
   return {
     score: row.score,

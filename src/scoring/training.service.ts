@@ -2,7 +2,12 @@ import type { Principal, SubjectKind } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import { DomainError } from '../platform/errors.js';
 import { personIndex } from '../registry/registry.service.js';
-import { trainModels, type TrainingOutcome, type TrainModelsOptions } from './models.service.js';
+import {
+  trainModels,
+  type OutcomeLabel,
+  type TrainingOutcome,
+  type TrainModelsOptions,
+} from './models.service.js';
 import type { Outcomes } from './outcomes.js';
 
 export interface OutcomeTraining {
@@ -23,39 +28,22 @@ export async function trainFromOutcomes(
   options: TrainModelsOptions = {},
   onSegment?: (kind: string, segment: string) => void,
 ): Promise<OutcomeTraining> {
-  const enterprise =
-    outcomes.enterprises.length === 0
+  const train = async (kind: SubjectKind, labels: OutcomeLabel[]) =>
+    labels.length === 0
       ? null
-      : await trainKind(
+      : trainKind(
           () =>
-            trainModels(
-              ctx,
-              actor,
-              'enterprise',
-              outcomes.enterprises.map((o) => ({ subjectRef: o.uscc, bad: o.bad })),
-              options,
-              (segment) => onSegment?.('enterprise', segment),
-            ),
-          'enterprise',
+            trainModels(ctx, actor, kind, labels, options, (segment) => onSegment?.(kind, segment)),
+          kind,
         );
-  const person =
-    outcomes.persons.length === 0
-      ? null
-      : await trainKind(
-          () =>
-            trainModels(
-              ctx,
-              actor,
-              'person',
-              outcomes.persons.map((o) => ({
-                subjectRef: personIndex(ctx, o.residentId),
-                bad: o.bad,
-              })),
-              options,
-              (segment) => onSegment?.('person', segment),
-            ),
-          'person',
-        );
+  const enterprise = await train(
+    'enterprise',
+    outcomes.enterprises.map((o) => ({ subjectRef: o.uscc, bad: o.bad })),
+  );
+  const person = await train(
+    'person',
+    outcomes.persons.map((o) => ({ subjectRef: personIndex(ctx, o.residentId), bad: o.bad })),
+  );
   const result = { enterprise, person };
   const trained = [enterprise, person].flatMap((o) => o?.trained ?? []);
   if (trained.length === 0) {

@@ -8,6 +8,7 @@ import { ingestFileRoutes } from '../ingest/ingest-files.routes.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
 import { profileRoutes } from '../profile/profile.routes.js';
+import { rulesRoutes } from '../rules/rules.routes.js';
 import { scoringRoutes } from '../scoring/scoring.routes.js';
 import { accountsRoutes } from '../platform/auth/accounts.routes.js';
 import type { AppContext } from '../platform/context.js';
@@ -102,6 +103,7 @@ export async function buildApp(
   await app.register(ingestFileRoutes, { ctx });
   await app.register(profileRoutes, { ctx });
   await app.register(scoringRoutes, { ctx });
+  await app.register(rulesRoutes, { ctx });
   await app.ready();
   return app;
 }

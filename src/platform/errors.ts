@@ -42,6 +42,8 @@ export type ErrorCode =
   | 'QUARANTINE_ALREADY_RESOLVED'
   | 'TRAINING_FAILED'
   | 'MODEL_NOT_ACTIVATABLE'
+  | 'ALREADY_PUBLISHED'
+  | 'NO_PUBLISHED_RULES'
   | 'INTERNAL';
 
 export class DomainError extends Error {
@@ -75,7 +77,8 @@ export type ResourceName =
   | 'quarantined_record'
   | 'profile'
   | 'score'
-  | 'model';
+  | 'model'
+  | 'rule_version';
 
 export const notFound = (resource: ResourceName) =>
   new DomainError('NOT_FOUND', { resource: `#resource.${resource}` });

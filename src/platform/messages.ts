@@ -93,6 +93,38 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
     'zh-CN': '无法训练评分卡：{detail}',
     en: 'The scorecard cannot be trained: {detail}',
   },
+  ALREADY_PUBLISHED: {
+    'zh-CN': '该版本已发布，不能再修改或重复发布',
+    en: 'That version is published already and cannot change',
+  },
+  NO_PUBLISHED_RULES: {
+    'zh-CN': '规则集“{name}”还没有已发布的版本，无法对比试运行',
+    en: 'Rule set "{name}" has no published version to compare with',
+  },
+  // Problems of an uploaded JDM decision (field codes).
+  JDM_INVALID_JSON: { 'zh-CN': '不是有效的 JSON：{detail}', en: 'Not valid JSON: {detail}' },
+  JDM_REQUIRED: { 'zh-CN': '缺少必填项：{detail}', en: 'Required: {detail}' },
+  JDM_WRONG_TYPE: { 'zh-CN': '类型不对：{detail}', en: 'Wrong type: {detail}' },
+  JDM_BAD_VALUE: { 'zh-CN': '取值无效：{detail}', en: 'Invalid value: {detail}' },
+  JDM_DUPLICATE: { 'zh-CN': '编号重复：{detail}', en: 'Duplicate id: {detail}' },
+  JDM_UNKNOWN_NODE: {
+    'zh-CN': '连线指向不存在的节点：{detail}',
+    en: 'Edge to a node that does not exist: {detail}',
+  },
+  JDM_UNSUPPORTED_NODE: {
+    'zh-CN': '不支持的节点类型：{detail}',
+    en: 'Unsupported node type: {detail}',
+  },
+  JDM_NODE_COUNT: {
+    'zh-CN': '输入或输出节点数量不对：{detail}',
+    en: 'Wrong number of input or output nodes: {detail}',
+  },
+  JDM_BAD_EDGE: { 'zh-CN': '连线无效：{detail}', en: 'Invalid edge: {detail}' },
+  JDM_CYCLE: { 'zh-CN': '决策图中有环：{detail}', en: 'The decision graph has a cycle: {detail}' },
+  JDM_EXPRESSION_SYNTAX: {
+    'zh-CN': '表达式语法错误：{detail}',
+    en: 'Expression syntax error: {detail}',
+  },
   MODEL_NOT_ACTIVATABLE: {
     'zh-CN': '该模型已停用，不能再次启用；请重新训练',
     en: 'A retired model cannot be activated again; train a new version',
@@ -111,6 +143,7 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   'resource.profile': { 'zh-CN': '信用画像', en: 'credit profile' },
   'resource.score': { 'zh-CN': '信用评分', en: 'credit score' },
   'resource.model': { 'zh-CN': '评分模型', en: 'scorecard model' },
+  'resource.rule_version': { 'zh-CN': '规则版本', en: 'rule version' },
 
   // Generic schema problems (field level).
   required: { 'zh-CN': '必填字段', en: 'This field is required' },

@@ -4,6 +4,7 @@ import type { NotifyTables } from '../notify/outbox.table.js';
 import type { ProfileTables } from '../profile/profile.table.js';
 import type { RegistryTables } from '../registry/registry.table.js';
 import type { ScoringTables } from '../scoring/scoring.table.js';
+import type { RulesTables } from '../rules/rules.table.js';
 import type { AccountsTables } from './auth/accounts.table.js';
 import type { PlatformTables } from './platform.table.js';
 
@@ -17,4 +18,5 @@ export interface DB
     IngestTables,
     NotifyTables,
     ProfileTables,
-    ScoringTables {}
+    ScoringTables,
+    RulesTables {}

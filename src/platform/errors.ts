@@ -78,7 +78,9 @@ export type ResourceName =
   | 'profile'
   | 'score'
   | 'model'
-  | 'rule_version';
+  | 'rule_version'
+  | 'loan_product'
+  | 'application';
 
 export const notFound = (resource: ResourceName) =>
   new DomainError('NOT_FOUND', { resource: `#resource.${resource}` });

@@ -144,6 +144,21 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   'resource.score': { 'zh-CN': '信用评分', en: 'credit score' },
   'resource.model': { 'zh-CN': '评分模型', en: 'scorecard model' },
   'resource.rule_version': { 'zh-CN': '规则版本', en: 'rule version' },
+  'resource.loan_product': { 'zh-CN': '贷款产品', en: 'loan product' },
+  'resource.application': { 'zh-CN': '贷款申请', en: 'loan application' },
+  REPAYMENT_METHOD_NOT_OFFERED: {
+    'zh-CN': '该产品不提供这种还款方式',
+    en: 'The product does not offer this repayment method',
+  },
+  PRODUCT_MAX_BELOW_MIN: { 'zh-CN': '上限不能小于下限', en: 'The maximum is below the minimum' },
+  PRODUCT_CUT_OFFS_CROSSED: {
+    'zh-CN': '拒绝线不能高于自动通过线',
+    en: 'The decline cut-off is above the approval cut-off',
+  },
+  PRODUCT_RULES_NOT_PUBLISHED: {
+    'zh-CN': '请选择本机构已发布的规则版本',
+    en: "Choose a published version of your organisation's rules",
+  },
 
   // Generic schema problems (field level).
   required: { 'zh-CN': '必填字段', en: 'This field is required' },

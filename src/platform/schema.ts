@@ -5,6 +5,7 @@ import type { ProfileTables } from '../profile/profile.table.js';
 import type { RegistryTables } from '../registry/registry.table.js';
 import type { ScoringTables } from '../scoring/scoring.table.js';
 import type { RulesTables } from '../rules/rules.table.js';
+import type { LoansTables } from '../loans/loans.table.js';
 import type { AccountsTables } from './auth/accounts.table.js';
 import type { PlatformTables } from './platform.table.js';
 
@@ -19,4 +20,5 @@ export interface DB
     NotifyTables,
     ProfileTables,
     ScoringTables,
-    RulesTables {}
+    RulesTables,
+    LoansTables {}

@@ -418,3 +418,23 @@ export async function registerReportedEnterprises(
     .onConflict((oc) => oc.column('uscc').doNothing())
     .execute();
 }
+
+/**
+ * For the loans domain, verifying an applicant: the identifier (USCC or resident ID, in
+ * clear) and registered name of a subject. Not a read on anyone's behalf: the caller
+ * records the use under the applicant's consent.
+ */
+export async function applicantIdentity(
+  ctx: AppContext,
+  db: Db | Tx,
+  subject: { readonly kind: SubjectKind; readonly id: string },
+): Promise<{ identifier: string; name: string } | null> {
+  if (subject.kind === 'enterprise') {
+    const row = await repo.findEnterpriseById(db, subject.id);
+    return row ? { identifier: row.uscc, name: row.name } : null;
+  }
+  const row = await repo.findPersonById(db, subject.id);
+  if (!row) return null;
+  const person = decryptPerson(ctx, row);
+  return { identifier: person.idNumber, name: person.name };
+}

@@ -3,6 +3,7 @@ import { recordAudit } from '../ledger/ledger.service.js';
 import { requireRole, requireSameOrganisation, requireUser } from '../platform/auth/guards.js';
 import type { Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
+import type { Db, Tx } from '../platform/db.js';
 import { DomainError, notFound } from '../platform/errors.js';
 import { dryRun, type DryRunCase, type DryRunReport } from './dry-run.js';
 import { RulesEngine, validateJdmDocument } from './engine.js';
@@ -156,4 +157,12 @@ export async function dryRunRuleVersion(
   return dryRun(requireJdm(current.jdm), requireJdm(row.jdm), cases, {
     engine: rulesEngine(),
   });
+}
+
+/** For the loans domain: a published version of the organisation's rules, or undefined. */
+export async function publishedRuleVersion(db: Db | Tx, id: string, organisationId: string) {
+  const row = await repo.findVersion(db, id);
+  if (!row || row.organisation_id !== organisationId || row.status !== 'published')
+    return undefined;
+  return { id: row.id, hash: row.jdm_hash, document: requireJdm(row.jdm) };
 }

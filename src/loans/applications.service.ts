@@ -1,0 +1,464 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { recordAudit } from '../ledger/ledger.service.js';
+import { enqueueEvents } from '../notify/outbox.service.js';
+import { requireRole, requireUser } from '../platform/auth/guards.js';
+import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
+import type { AppContext } from '../platform/context.js';
+import { openJson, sealJson } from '../platform/crypto.js';
+import type { Tx } from '../platform/db.js';
+import { DomainError, invalidField, notFound } from '../platform/errors.js';
+import { chinaDate } from '../platform/time.js';
+import { profilesOf } from '../profile/profile.service.js';
+import type { ConsentCategory } from '../registry/consent.js';
+import { useConsent } from '../registry/consent.service.js';
+import { applicantIdentity, subjectRefOf } from '../registry/registry.service.js';
+import { canonicalJson } from '../rules/jdm.js';
+import { buildPolicyInput, interpretPolicyOutput, type PolicyOutcome } from '../rules/policy.js';
+import { publishedRuleVersion, rulesEngine } from '../rules/rules.service.js';
+import { latestScoreOf } from '../scoring/scores.service.js';
+import type { Grade } from '../scoring/grades.js';
+import { CHECKS } from '../verify/run.js';
+import { runChecks } from '../verify/run.js';
+import type { CheckName, CheckResult } from '../verify/checks.js';
+import { gatherCheckSources } from '../verify/verify.service.js';
+import { transition, type ApplicationEvent, type ApplicationStatus } from './application-state.js';
+import { decide, type Decision, type DecisionInput } from './decide.js';
+import { findProduct, type ProductRow } from './products.service.js';
+
+/** Queued at each milestone of an application, for notifications and the timeline. */
+export const APPLICATION_MILESTONE = 'loans.application_milestone';
+const STATED = 'loan_applications.stated';
+const CHECK_RESULT = 'application_checks.result';
+const SNAPSHOT = 'loan_decisions.input_snapshot';
+
+export interface NewApplication {
+  readonly productId: string;
+  readonly amountFen: bigint;
+  readonly termMonths: number;
+  readonly repaymentMethod: string;
+  readonly statedEmployerUscc?: string | undefined;
+  readonly statedMonthlyIncomeFen?: bigint | undefined;
+  readonly statedCity?: string | undefined;
+}
+
+interface Applicant {
+  readonly actor: Extract<Principal, { kind: 'user' }>;
+  readonly subject: { readonly kind: 'enterprise' | 'person'; readonly id: string };
+  readonly ref: string;
+  readonly identifier: string;
+  readonly name: string;
+}
+
+async function applicantOf(
+  ctx: AppContext,
+  tx: Tx,
+  principal: Principal | null,
+): Promise<Applicant> {
+  const actor = requireUser(principal, 'borrower');
+  const subject = actor.subject;
+  if (!subject) throw new DomainError('FORBIDDEN');
+  const ref = await subjectRefOf(tx, subject);
+  const identity = await applicantIdentity(ctx, tx, subject);
+  if (!ref || !identity) throw notFound(subject.kind);
+  return { actor, subject, ref, ...identity };
+}
+
+/** Consent for every category the product reads, and for the credit profile and score. */
+async function useApplicationConsent(
+  ctx: AppContext,
+  tx: Tx,
+  applicant: Applicant,
+  product: ProductRow,
+) {
+  const categories = new Set<ConsentCategory>([
+    ...(product.required_categories as ConsentCategory[]),
+    'credit_profile',
+  ]);
+  for (const category of categories) {
+    await useConsent(tx, ctx.now(), {
+      actor: applicant.actor,
+      subject: applicant.subject,
+      organisationId: product.organisation_id,
+      category,
+      purpose: 'loan_application',
+    });
+  }
+}
+
+async function move(
+  tx: Tx,
+  application: { id: string; status: ApplicationStatus },
+  event: ApplicationEvent,
+  actor: string,
+  at: Date,
+  detail: Record<string, unknown> = {},
+): Promise<ApplicationStatus> {
+  const result = transition(application.status, event);
+  if (!result.ok)
+    throw new DomainError('CONFLICT', { detail: `${event} from ${application.status}` });
+  await tx
+    .insertInto('application_events')
+    .values({
+      application_id: application.id,
+      event,
+      from_status: application.status,
+      to_status: result.to,
+      actor,
+      at,
+      detail: JSON.stringify(detail),
+    })
+    .execute();
+  await tx
+    .updateTable('loan_applications')
+    .set({ status: result.to, updated_at: at })
+    .where('id', '=', application.id)
+    .execute();
+  await enqueueEvents(tx, [
+    {
+      topic: APPLICATION_MILESTONE,
+      payload: { applicationId: application.id, event, status: result.to },
+    },
+  ]);
+  return result.to;
+}
+
+function applicableChecks(product: ProductRow, kind: 'enterprise' | 'person'): CheckName[] {
+  return (product.required_checks as CheckName[]).filter((name) =>
+    CHECKS[name].applicants.includes(kind),
+  );
+}
+
+const DECISION_EVENTS: Record<Decision['outcome'], ApplicationEvent | null> = {
+  approve: 'decide_approve',
+  review: 'decide_review',
+  decline: 'decide_decline',
+  pending: null,
+};
+
+/**
+ * Submits an application and decides it in the same transaction: consent is used, the
+ * product's checks run on the platform's records, the score and profile are read, the
+ * product's published rules are evaluated and the decision is stored with its input
+ * snapshot, hash, and the model, rule and product versions. A down source leaves the
+ * application verifying (retried), never declined.
+ */
+export async function submitApplication(
+  ctx: AppContext,
+  principal: Principal | null,
+  input: NewApplication,
+) {
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    const applicant = await applicantOf(ctx, tx, principal);
+    const product = await findProduct(tx, input.productId);
+    if (product.status !== 'published') throw notFound('loan_product');
+    if (!product.repayment_methods.includes(input.repaymentMethod)) {
+      throw invalidField('/body/repaymentMethod', 'REPAYMENT_METHOD_NOT_OFFERED');
+    }
+    await useApplicationConsent(ctx, tx, applicant, product);
+    const now = ctx.now();
+    const id = randomUUID();
+    const stated = sealJson(
+      ctx.crypto,
+      {
+        employerUscc: input.statedEmployerUscc ?? null,
+        monthlyIncomeFen: input.statedMonthlyIncomeFen?.toString() ?? null,
+        city: input.statedCity ?? null,
+      },
+      STATED,
+      applicant.subject.kind === 'person',
+    );
+    await tx
+      .insertInto('loan_applications')
+      .values({
+        id,
+        product_id: product.id,
+        lender_organisation_id: product.organisation_id,
+        applicant_kind: applicant.subject.kind,
+        applicant_id: applicant.subject.id,
+        applicant_ref: applicant.ref,
+        borrower_user_id: applicant.actor.userId,
+        amount_fen: input.amountFen,
+        term_months: input.termMonths,
+        repayment_method: input.repaymentMethod,
+        stated: stated.clear,
+        stated_encrypted: stated.sealed,
+        status: 'draft',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const actor = `user:${applicant.actor.userId}`;
+    let status = await move(tx, { id, status: 'draft' }, 'submit', actor, now);
+    status = await move(tx, { id, status }, 'start_verification', 'system', now);
+    const decision = await verifyAndDecide(ctx, tx, { id, applicant, product, input });
+    const event = DECISION_EVENTS[decision.outcome];
+    if (event) {
+      await move(tx, { id, status }, event, 'system', now, { outcome: decision.outcome });
+    }
+    await recordAudit(tx, {
+      actor: 'system',
+      action: 'loans.decided',
+      subject: { kind: 'loan_application', id },
+      detail: { outcome: decision.outcome, reasons: [...decision.reasons] },
+    });
+    return id;
+  });
+  return getApplication(ctx, principal, id);
+}
+
+async function verifyAndDecide(
+  ctx: AppContext,
+  tx: Tx,
+  application: { id: string; applicant: Applicant; product: ProductRow; input: NewApplication },
+): Promise<Decision> {
+  const { applicant, product, input } = application;
+  const now = ctx.now();
+  const today = chinaDate(now);
+  const sources = await gatherCheckSources(
+    ctx,
+    tx,
+    { kind: applicant.subject.kind, ref: applicant.ref, registered: true, name: applicant.name },
+    input.statedEmployerUscc ?? null,
+    today,
+  );
+  const results = runChecks(
+    applicableChecks(product, applicant.subject.kind),
+    {
+      applicantKind: applicant.subject.kind,
+      subjectId: applicant.identifier,
+      name: applicant.name,
+      ...(input.statedEmployerUscc ? { employerUscc: input.statedEmployerUscc } : {}),
+      ...(input.statedMonthlyIncomeFen
+        ? { statedMonthlyIncomeFen: input.statedMonthlyIncomeFen }
+        : {}),
+      ...(input.statedCity ? { cityRegionCode: input.statedCity } : {}),
+      requiredContinuousMonths: product.required_continuous_months,
+    },
+    sources,
+    today,
+  );
+  await storeChecks(ctx, tx, application.id, applicant.subject.kind === 'person', results);
+  const score = await latestScoreOf(ctx, tx, applicant.subject.kind, applicant.ref, 'zh-CN');
+  const profile = (await profilesOf(ctx, tx, applicant.subject.kind, [applicant.ref])).get(
+    applicant.ref,
+  );
+  const features = Object.fromEntries((profile?.features ?? []).map((f) => [f.feature, f.value]));
+  const checkOutcomes = Object.fromEntries(
+    results.map((r) => [
+      r.check,
+      r.outcome === 'pass' ? 'passed' : r.outcome === 'fail' ? 'failed' : 'unavailable',
+    ]),
+  ) as Record<string, 'passed' | 'failed' | 'unavailable'>;
+  const rules = await publishedRuleVersion(tx, product.rule_version_id, product.organisation_id);
+  if (!rules) throw new Error(`product ${product.id} names rules that are not published`);
+  const policyInput = score
+    ? buildPolicyInput({
+        applicantKind: applicant.subject.kind,
+        productCode: product.code,
+        score: score.score,
+        grade: score.grade as Grade,
+        probabilityOfDefault: score.probabilityOfDefault,
+        requestedAmountFen: input.amountFen,
+        termMonths: input.termMonths,
+        checks: checkOutcomes,
+        features,
+      })
+    : null;
+  const evaluation = policyInput ? await rulesEngine().evaluate(rules.document, policyInput) : null;
+  const policy: PolicyOutcome = evaluation
+    ? interpretPolicyOutput(evaluation.result)
+    : { decision: 'review', reasons: ['SCORE_UNAVAILABLE'] };
+  const decisionInput: DecisionInput = {
+    requestedAmountFen: input.amountFen,
+    termMonths: input.termMonths,
+    terms: {
+      minAmountFen: product.min_amount_fen,
+      maxAmountFen: product.max_amount_fen,
+      minTermMonths: product.min_term_months,
+      maxTermMonths: product.max_term_months,
+      rateBpByGrade: product.rate_bp_by_grade,
+      approveFromScore: product.approve_from_score,
+      declineBelowScore: product.decline_below_score,
+    },
+    score: score
+      ? {
+          score: score.score,
+          grade: score.grade,
+          probabilityOfDefault: score.probabilityOfDefault,
+          modelId: score.model.id,
+        }
+      : null,
+    checks: results.map((r) => ({
+      check: r.check,
+      outcome: r.outcome,
+      problems: r.problems.map((p) => ({
+        code: p.code,
+        proofAccepted: p.fix.action === 'upload_proof',
+      })),
+    })),
+    policy,
+  };
+  const decision = decide(decisionInput);
+  await storeDecision(ctx, tx, {
+    applicationId: application.id,
+    product,
+    ruleVersionId: rules.id,
+    modelId: score?.model.id ?? null,
+    decision,
+    firedRules: evaluation?.trace ?? [],
+    snapshot: { decisionInput, policyInput, ruleHash: rules.hash },
+    personal: applicant.subject.kind === 'person',
+  });
+  return decision;
+}
+
+async function storeChecks(
+  ctx: AppContext,
+  tx: Tx,
+  id: string,
+  personal: boolean,
+  results: CheckResult[],
+) {
+  if (results.length === 0) return;
+  await tx
+    .insertInto('application_checks')
+    .values(
+      results.map((result) => {
+        const sealed = sealJson(ctx.crypto, result, CHECK_RESULT, personal);
+        return {
+          application_id: id,
+          check_name: result.check,
+          outcome: result.outcome,
+          result: sealed.clear,
+          result_encrypted: sealed.sealed,
+          checked_at: ctx.now(),
+        };
+      }),
+    )
+    .execute();
+}
+
+/** Canonical JSON with bigint as decimal text: the snapshot hash is stable across engines. */
+const snapshotJson = (value: unknown) =>
+  canonicalJson(
+    JSON.parse(
+      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    ),
+  );
+
+async function storeDecision(
+  ctx: AppContext,
+  tx: Tx,
+  record: {
+    applicationId: string;
+    product: ProductRow;
+    ruleVersionId: string;
+    modelId: string | null;
+    decision: Decision;
+    firedRules: unknown[];
+    snapshot: unknown;
+    personal: boolean;
+  },
+) {
+  const json = snapshotJson(record.snapshot);
+  const sealed = sealJson(ctx.crypto, JSON.parse(json), SNAPSHOT, record.personal);
+  await tx
+    .insertInto('loan_decisions')
+    .values({
+      id: randomUUID(),
+      application_id: record.applicationId,
+      outcome: record.decision.outcome,
+      limit_fen: record.decision.limitFen,
+      rate_bp: record.decision.rateBp,
+      term_months: record.decision.termMonths,
+      reasons: JSON.stringify(record.decision.reasons),
+      fired_rules: JSON.stringify(record.firedRules),
+      input_snapshot: sealed.clear,
+      input_snapshot_encrypted: sealed.sealed,
+      input_hash: createHash('sha256').update(json, 'utf8').digest('hex'),
+      model_id: record.modelId,
+      rule_version_id: record.ruleVersionId,
+      product_id: record.product.id,
+      automated: true,
+      decided_by: 'system',
+      decided_at: ctx.now(),
+    })
+    .execute();
+}
+
+/** An application with its timeline, checks and decisions: the borrower, the lender, the operator. */
+export async function getApplication(ctx: AppContext, principal: Principal | null, id: string) {
+  const actor = requireRole(principal, 'borrower', ...LENDER_ROLES, 'operator');
+  const row = await ctx.db
+    .selectFrom('loan_applications')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  const mine = actor.kind === 'user' && row?.borrower_user_id === actor.userId;
+  const lender =
+    LENDER_ROLES.includes(actor.role) && row?.lender_organisation_id === actor.organisationId;
+  if (!row || !(mine || lender || actor.role === 'operator')) throw notFound('application');
+  const personal = row.applicant_kind === 'person';
+  const [events, checks, decisions] = await Promise.all([
+    ctx.db
+      .selectFrom('application_events')
+      .selectAll()
+      .where('application_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    ctx.db
+      .selectFrom('application_checks')
+      .selectAll()
+      .where('application_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    ctx.db
+      .selectFrom('loan_decisions')
+      .selectAll()
+      .where('application_id', '=', id)
+      .orderBy('decided_at')
+      .execute(),
+  ]);
+  if (personal && !mine) {
+    await recordAudit(ctx.db, {
+      actor,
+      action: 'loans.application_read',
+      subject: { kind: 'loan_application', id },
+    });
+  }
+  return {
+    id: row.id,
+    productId: row.product_id,
+    applicantKind: row.applicant_kind,
+    amountFen: row.amount_fen.toString(),
+    termMonths: row.term_months,
+    repaymentMethod: row.repayment_method,
+    status: row.status,
+    createdAt: row.created_at,
+    timeline: events.map((e) => ({
+      event: e.event,
+      from: e.from_status,
+      to: e.to_status,
+      at: e.at,
+      actor: e.actor,
+    })),
+    checks: checks.map(
+      (c) => openJson(ctx.crypto, c.result, c.result_encrypted, CHECK_RESULT) as CheckResult,
+    ),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      outcome: d.outcome,
+      limitFen: d.limit_fen?.toString() ?? null,
+      rateBp: d.rate_bp,
+      termMonths: d.term_months,
+      reasons: d.reasons,
+      firedRules: d.fired_rules,
+      inputHash: d.input_hash,
+      modelId: d.model_id,
+      ruleVersionId: d.rule_version_id,
+      productId: d.product_id,
+      automated: d.automated,
+      decidedAt: d.decided_at,
+    })),
+  };
+}

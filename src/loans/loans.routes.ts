@@ -1,0 +1,192 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { RECORD_CATEGORY_CODES } from '../ingest/categories.js';
+import type { AppContext } from '../platform/context.js';
+import {
+  AUTHENTICATED_ERRORS,
+  DateTime,
+  errorResponses,
+  IdParams,
+  StrictObject,
+  StringEnum,
+  Uuid,
+} from '../platform/http/schemas.js';
+import { CHECK_NAMES } from '../verify/checks.js';
+import { getApplication, submitApplication } from './applications.service.js';
+import {
+  listProducts,
+  LOAN_TYPES,
+  publishProductVersion,
+  REPAYMENT_METHODS,
+} from './products.service.js';
+
+const Fen = Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'Integer fen, as text' });
+const Months = Type.Integer({ minimum: 1, maximum: 360 });
+const Score = Type.Integer({ minimum: 0, maximum: 2000 });
+const Rate = Type.Integer({ minimum: 0, maximum: 10_000 });
+
+const ProductSchema = Type.Object({
+  id: Uuid,
+  organisationId: Uuid,
+  code: Type.String(),
+  version: Type.Integer(),
+  status: StringEnum(['published', 'retired']),
+  name: Type.String(),
+  loanType: Type.String(),
+  minAmountFen: Type.String(),
+  maxAmountFen: Type.String(),
+  minTermMonths: Type.Integer(),
+  maxTermMonths: Type.Integer(),
+  repaymentMethods: Type.Array(Type.String()),
+  rateBpByGrade: Type.Record(Type.String(), Type.Integer()),
+  approveFromScore: Type.Integer(),
+  declineBelowScore: Type.Integer(),
+  requiredCategories: Type.Array(Type.String()),
+  requiredChecks: Type.Array(Type.String()),
+  requiredContinuousMonths: Type.Integer(),
+  secondReviewAboveFen: Type.String(),
+  ruleVersionId: Uuid,
+  publishedAt: DateTime,
+});
+
+const ApplicationSchema = Type.Object({
+  id: Uuid,
+  productId: Uuid,
+  applicantKind: Type.String(),
+  amountFen: Type.String(),
+  termMonths: Type.Integer(),
+  repaymentMethod: Type.String(),
+  status: Type.String(),
+  createdAt: DateTime,
+  timeline: Type.Array(
+    Type.Object({
+      event: Type.String(),
+      from: Type.Union([Type.String(), Type.Null()]),
+      to: Type.String(),
+      at: DateTime,
+      actor: Type.String(),
+    }),
+  ),
+  checks: Type.Array(Type.Unknown(), {
+    description: 'Each check: outcome, and every problem with its code, field, messages and fix',
+  }),
+  decisions: Type.Array(Type.Unknown()),
+});
+
+export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
+    '/loans/products',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['loans'],
+        summary: 'Publish a new version of a loan product (lender admin); it never changes',
+        body: StrictObject({
+          code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$' }),
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          loanType: StringEnum(LOAN_TYPES),
+          minAmountFen: Fen,
+          maxAmountFen: Fen,
+          minTermMonths: Months,
+          maxTermMonths: Months,
+          repaymentMethods: Type.Array(StringEnum(REPAYMENT_METHODS), {
+            minItems: 1,
+            uniqueItems: true,
+          }),
+          rateBpByGrade: StrictObject(
+            {
+              A: Type.Optional(Rate),
+              B: Type.Optional(Rate),
+              C: Type.Optional(Rate),
+              D: Type.Optional(Rate),
+              E: Type.Optional(Rate),
+            },
+            'Annual rate in basis points by grade; a grade left out is not lent to',
+          ),
+          approveFromScore: Score,
+          declineBelowScore: Score,
+          requiredCategories: Type.Array(StringEnum(RECORD_CATEGORY_CODES), { uniqueItems: true }),
+          requiredChecks: Type.Array(StringEnum(CHECK_NAMES), { uniqueItems: true }),
+          requiredContinuousMonths: Type.Integer({ minimum: 0, maximum: 120 }),
+          secondReviewAboveFen: Fen,
+          ruleVersionId: Uuid,
+        }),
+        response: { 201: ProductSchema, ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const product = await publishProductVersion(ctx, request.principal, {
+        ...body,
+        rateBpByGrade: Object.fromEntries(
+          Object.entries(body.rateBpByGrade).filter(
+            (entry): entry is [string, number] => entry[1] !== undefined,
+          ),
+        ),
+        minAmountFen: BigInt(body.minAmountFen),
+        maxAmountFen: BigInt(body.maxAmountFen),
+        secondReviewAboveFen: BigInt(body.secondReviewAboveFen),
+      });
+      return reply.code(201).send(product);
+    },
+  );
+
+  app.get(
+    '/loans/products',
+    {
+      schema: {
+        tags: ['loans'],
+        summary: 'Published loan products',
+        response: { 200: Type.Array(ProductSchema), ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => listProducts(ctx, request.principal),
+  );
+
+  app.post(
+    '/loans/applications',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['loans'],
+        summary:
+          'Apply (borrower, with consent to the lender): checked, scored and decided at once; the answer has every reason and fix',
+        body: StrictObject({
+          productId: Uuid,
+          amountFen: Fen,
+          termMonths: Months,
+          repaymentMethod: StringEnum(REPAYMENT_METHODS),
+          statedEmployerUscc: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+          statedMonthlyIncomeFen: Type.Optional(Fen),
+          statedCity: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+        }),
+        response: { 201: ApplicationSchema, ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const application = await submitApplication(ctx, request.principal, {
+        ...body,
+        amountFen: BigInt(body.amountFen),
+        statedMonthlyIncomeFen:
+          body.statedMonthlyIncomeFen === undefined
+            ? undefined
+            : BigInt(body.statedMonthlyIncomeFen),
+      });
+      return reply.code(201).send(application);
+    },
+  );
+
+  app.get(
+    '/loans/applications/:id',
+    {
+      schema: {
+        tags: ['loans'],
+        summary: 'An application: timeline, checks with their fixes, decisions with every reason',
+        params: IdParams,
+        response: { 200: ApplicationSchema, ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => getApplication(ctx, request.principal, request.params.id),
+  );
+};

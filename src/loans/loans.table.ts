@@ -1,0 +1,97 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { SubjectKind } from '../platform/auth/roles.js';
+
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null, string | null>;
+
+export interface LoanProductsTable {
+  id: string;
+  organisation_id: string;
+  code: string;
+  version: number;
+  status: 'published' | 'retired';
+  name: string;
+  loan_type: string;
+  min_amount_fen: bigint;
+  max_amount_fen: bigint;
+  min_term_months: number;
+  max_term_months: number;
+  repayment_methods: string[];
+  rate_bp_by_grade: Json<Record<string, number>>;
+  approve_from_score: number;
+  decline_below_score: number;
+  required_categories: string[];
+  required_checks: string[];
+  required_continuous_months: number;
+  second_review_above_fen: bigint;
+  rule_version_id: string;
+  created_by: string;
+  published_at: Date;
+}
+
+export interface LoanApplicationsTable {
+  id: string;
+  product_id: string;
+  lender_organisation_id: string;
+  applicant_kind: SubjectKind;
+  applicant_id: string;
+  applicant_ref: string;
+  borrower_user_id: string;
+  amount_fen: bigint;
+  term_months: number;
+  repayment_method: string;
+  stated: NullableJson<unknown>;
+  stated_encrypted: string | null;
+  status: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<bigint>;
+  application_id: string;
+  event: string;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  at: Date;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface ApplicationChecksTable {
+  id: Generated<bigint>;
+  application_id: string;
+  check_name: string;
+  outcome: 'pass' | 'fail' | 'unavailable';
+  result: NullableJson<unknown>;
+  result_encrypted: string | null;
+  checked_at: Date;
+}
+
+export interface LoanDecisionsTable {
+  id: string;
+  application_id: string;
+  outcome: 'approve' | 'review' | 'decline' | 'pending';
+  limit_fen: bigint | null;
+  rate_bp: number | null;
+  term_months: number | null;
+  reasons: Json<string[]>;
+  fired_rules: Json<unknown[]>;
+  input_snapshot: NullableJson<unknown>;
+  input_snapshot_encrypted: string | null;
+  input_hash: string;
+  model_id: string | null;
+  rule_version_id: string;
+  product_id: string;
+  automated: boolean;
+  decided_by: string;
+  decided_at: Date;
+}
+
+export interface LoansTables {
+  loan_products: LoanProductsTable;
+  loan_applications: LoanApplicationsTable;
+  application_events: ApplicationEventsTable;
+  application_checks: ApplicationChecksTable;
+  loan_decisions: LoanDecisionsTable;
+}

@@ -1,0 +1,195 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../src/demo/seed-data.js';
+import { defaultPolicy } from '../../src/rules/default-policy.js';
+import { parseOutcomes } from '../../src/scoring/outcomes.js';
+import { trainFromOutcomes } from '../../src/scoring/training.service.js';
+import { errorOf, startTestApp, type TestApp } from '../helpers/app.js';
+
+/**
+ * A loan application decided in one request: consent used, checks run on the platform's
+ * records, score and profile read, the product's published rules evaluated, the decision
+ * stored with its snapshot hash and the model, rule and product versions.
+ */
+
+interface ApplicationJson {
+  id: string;
+  status: string;
+  timeline: { event: string; from: string | null; to: string }[];
+  checks: {
+    check: string;
+    outcome: string;
+    problems: { code: string; fix: { action: string } }[];
+  }[];
+  decisions: {
+    outcome: string;
+    limitFen: string | null;
+    rateBp: number | null;
+    reasons: string[];
+    firedRules: unknown[];
+    inputHash: string;
+    modelId: string | null;
+    ruleVersionId: string;
+    productId: string;
+  }[];
+}
+
+let t: TestApp;
+let productId = '';
+let ruleVersionId = '';
+const tokens: Record<string, string> = {};
+
+const as = (login: string, options: Parameters<TestApp['as']>[1]) =>
+  t.as(tokens[login] ?? '', options);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const dir = mkdtempSync(path.join(tmpdir(), 'xinyi-loans-'));
+  const data = await seedDemoData(t.ctx, { dir, enterprises: 200, persons: 100, seed: 'loans' });
+  await t.drain();
+  const outcomes = parseOutcomes(readFileSync(path.join(dir, data.manifest.labels.file), 'utf8'));
+  await trainFromOutcomes(t.ctx, 'system', { ...outcomes, persons: [] }, { activate: true });
+  await t.drain();
+  for (const login of ['bank-a-admin', 'demo-enterprise', 'demo-person', 'operator']) {
+    tokens[login] = await t.login(login);
+  }
+  const rules = await as('bank-a-admin', {
+    method: 'POST',
+    url: '/rules/versions',
+    payload: { name: 'sme-policy', jdm: defaultPolicy() },
+  });
+  ruleVersionId = rules.json<{ id: string }>().id;
+  await as('bank-a-admin', { method: 'POST', url: `/rules/versions/${ruleVersionId}/publish` });
+}, 600_000);
+afterAll(async () => t.close());
+
+const product = {
+  code: 'SME-CREDIT',
+  name: '小微信用贷',
+  loanType: 'working_capital',
+  minAmountFen: '1000000',
+  maxAmountFen: '300000000',
+  minTermMonths: 3,
+  maxTermMonths: 36,
+  repaymentMethods: ['equal_instalment', 'interest_first'],
+  rateBpByGrade: { A: 380, B: 450, C: 560, D: 720 },
+  approveFromScore: 0,
+  declineBelowScore: 0,
+  requiredCategories: ['business_registration', 'judicial', 'tax'],
+  requiredChecks: ['identity', 'business_status', 'court_enforcement'],
+  requiredContinuousMonths: 6,
+  secondReviewAboveFen: '100000000',
+};
+
+describe('loan products', () => {
+  it('a lender admin publishes a version on published rules; a borrower lists it', async () => {
+    const refused = await as('bank-a-admin', {
+      method: 'POST',
+      url: '/loans/products',
+      payload: { ...product, ruleVersionId, declineBelowScore: 700, approveFromScore: 600 },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).fields[0]?.code).toBe('PRODUCT_CUT_OFFS_CROSSED');
+    const response = await as('bank-a-admin', {
+      method: 'POST',
+      url: '/loans/products',
+      payload: { ...product, ruleVersionId },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    productId = response.json<{ id: string; version: number }>().id;
+    const listed = await as('demo-enterprise', { method: 'GET', url: '/loans/products' });
+    expect(listed.json<{ id: string }[]>().map((p) => p.id)).toContain(productId);
+  });
+});
+
+describe('an application', () => {
+  const apply = (login: string, key: string) =>
+    as(login, {
+      method: 'POST',
+      url: '/loans/applications',
+      headers: { 'idempotency-key': key },
+      payload: {
+        productId,
+        amountFen: '50000000',
+        termMonths: 12,
+        repaymentMethod: 'equal_instalment',
+      },
+    });
+
+  it('needs the borrower\u2019s consent to the lender for the data the product reads', async () => {
+    const response = await apply('demo-enterprise', 'no-consent');
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe('CONSENT_REQUIRED');
+  });
+
+  it('is checked, scored and decided at once, every step on its timeline', async () => {
+    const organisations = await t.ctx.db
+      .selectFrom('organisations')
+      .select(['id', 'code'])
+      .execute();
+    const bankA = organisations.find((o) => o.code === 'bank-a')?.id;
+    const consent = await as('demo-enterprise', {
+      method: 'POST',
+      url: '/consents',
+      payload: {
+        granteeOrganisationId: bankA,
+        categories: ['business_registration', 'judicial', 'tax', 'credit_profile'],
+        purpose: 'loan_application',
+        expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      },
+    });
+    expect(consent.statusCode, consent.body).toBe(201);
+    const response = await apply('demo-enterprise', 'first');
+    expect(response.statusCode, response.body).toBe(201);
+    const application = response.json<ApplicationJson>();
+    expect(['decided', 'declined']).toContain(application.status);
+    expect(application.timeline.map((e) => e.event)).toEqual([
+      'submit',
+      'start_verification',
+      expect.stringMatching(/^decide_(approve|review|decline)$/),
+    ]);
+    expect(application.checks.map((c) => c.check)).toEqual([
+      'identity',
+      'business_status',
+      'court_enforcement',
+    ]);
+    const [decision] = application.decisions;
+    expect(decision?.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(decision?.modelId).not.toBeNull();
+    expect(decision?.ruleVersionId).toBe(ruleVersionId);
+    expect(decision?.productId).toBe(productId);
+    expect(decision?.firedRules.length).toBeGreaterThan(0);
+    if (decision?.outcome === 'approve') {
+      expect(BigInt(decision.limitFen ?? '0')).toBeGreaterThan(0n);
+      expect(decision.rateBp).toBeGreaterThan(0);
+    } else {
+      expect(decision?.reasons.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('exists once however often the same Idempotency-Key is sent', async () => {
+    const again = await apply('demo-enterprise', 'first');
+    const first = await apply('demo-enterprise', 'first');
+    expect(again.json<ApplicationJson>().id).toBe(first.json<ApplicationJson>().id);
+    const rows = await t.ctx.db.selectFrom('loan_applications').select('id').execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('is visible to its borrower and the lender, not to another borrower', async () => {
+    const [row] = await t.ctx.db.selectFrom('loan_applications').select('id').execute();
+    expect(
+      (await as('demo-enterprise', { method: 'GET', url: `/loans/applications/${row?.id}` }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await as('bank-a-admin', { method: 'GET', url: `/loans/applications/${row?.id}` }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await as('demo-person', { method: 'GET', url: `/loans/applications/${row?.id}` }))
+        .statusCode,
+    ).toBe(404);
+  });
+});

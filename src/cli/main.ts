@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerApiKeyCreate } from './apikey-create.js';
 import { registerDbMigrate } from './db-migrate.js';
+import { registerDecision } from './decision.js';
 import { registerDemoGenerate } from './demo-generate.js';
 import { registerDemoSeed } from './demo-seed.js';
 import { registerIngest } from './ingest.js';
@@ -22,6 +23,7 @@ registerUserCreate(program);
 registerApiKeyCreate(program);
 registerIngest(program);
 registerRescore(program);
+registerDecision(program);
 registerScorecard(program);
 registerModel(program);
 

@@ -13,6 +13,7 @@ import {
 } from '../platform/http/schemas.js';
 import { CHECK_NAMES } from '../verify/checks.js';
 import { getApplication, submitApplication } from './applications.service.js';
+import { replayDecisionAs } from './replay.service.js';
 import {
   listProducts,
   LOAN_TYPES,
@@ -188,5 +189,19 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       },
     },
     async (request) => getApplication(ctx, request.principal, request.params.id),
+  );
+
+  app.get(
+    '/loans/decisions/:id/replay',
+    {
+      schema: {
+        tags: ['loans'],
+        summary:
+          'Re-run a stored decision from its snapshot with the model, rule and product versions it names',
+        params: IdParams,
+        response: { 200: Type.Unknown(), ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => replayDecisionAs(ctx, request.principal, request.params.id),
   );
 };

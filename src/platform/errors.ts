@@ -80,7 +80,8 @@ export type ResourceName =
   | 'model'
   | 'rule_version'
   | 'loan_product'
-  | 'application';
+  | 'application'
+  | 'decision';
 
 export const notFound = (resource: ResourceName) =>
   new DomainError('NOT_FOUND', { resource: `#resource.${resource}` });

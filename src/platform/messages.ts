@@ -146,6 +146,7 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   'resource.rule_version': { 'zh-CN': '规则版本', en: 'rule version' },
   'resource.loan_product': { 'zh-CN': '贷款产品', en: 'loan product' },
   'resource.application': { 'zh-CN': '贷款申请', en: 'loan application' },
+  'resource.decision': { 'zh-CN': '审批决定', en: 'decision' },
   REPAYMENT_METHOD_NOT_OFFERED: {
     'zh-CN': '该产品不提供这种还款方式',
     en: 'The product does not offer this repayment method',

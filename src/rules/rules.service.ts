@@ -166,3 +166,10 @@ export async function publishedRuleVersion(db: Db | Tx, id: string, organisation
     return undefined;
   return { id: row.id, hash: row.jdm_hash, document: requireJdm(row.jdm) };
 }
+
+/** For the loans domain: the JDM of a stored version (replaying a decision). */
+export async function ruleVersionDocument(db: Db | Tx, id: string): Promise<JdmDocument> {
+  const row = await repo.findVersion(db, id);
+  if (!row) throw notFound('rule_version');
+  return requireJdm(row.jdm);
+}

@@ -10,7 +10,13 @@ import { profilesOf, type Profile } from '../profile/profile.service.js';
 import { psi } from './metrics.js';
 import { characteristicStability, type CharacteristicStability } from './stability.js';
 import * as repo from './models.repository.js';
-import { trainScorecard, TrainingError, type Scorecard, type TrainOptions } from './scorecard.js';
+import {
+  scoreRow,
+  trainScorecard,
+  TrainingError,
+  type Scorecard,
+  type TrainOptions,
+} from './scorecard.js';
 import {
   ENTERPRISE_SEGMENTS,
   GENERAL_SEGMENT,
@@ -412,4 +418,15 @@ export async function modelStability(
     bins: result.bins,
     characteristics: characteristicStability(row.scorecard as Scorecard, values),
   };
+}
+
+/** For replaying a decision: the score a model version gives these feature values. */
+export async function scoreWithModel(
+  ctx: AppContext,
+  modelId: string,
+  features: Readonly<Record<string, number | string | null>>,
+): Promise<number> {
+  const row = await repo.findModel(ctx.db, modelId);
+  if (!row) throw notFound('model');
+  return scoreRow(row.scorecard as Scorecard, (name) => features[name] ?? null).score;
 }

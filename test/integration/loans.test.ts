@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed-data.js';
 import { defaultPolicy } from '../../src/rules/default-policy.js';
+import { editedDefaultPolicy } from '../../src/rules/testing.js';
 import { parseOutcomes } from '../../src/scoring/outcomes.js';
 import { trainFromOutcomes } from '../../src/scoring/training.service.js';
 import { errorOf, startTestApp, type TestApp } from '../helpers/app.js';
@@ -175,6 +176,63 @@ describe('an application', () => {
     expect(again.json<ApplicationJson>().id).toBe(first.json<ApplicationJson>().id);
     const rows = await t.ctx.db.selectFrom('loan_applications').select('id').execute();
     expect(rows).toHaveLength(1);
+  });
+
+  it('replays to the same result after the model and the rules changed', async () => {
+    const [decision] = await t.ctx.db
+      .selectFrom('loan_decisions')
+      .select(['id', 'model_id'])
+      .execute();
+    // A new scorecard version is activated and a stricter rule version published.
+    const outcomes = await t.ctx.db.selectFrom('scorecard_models').select('id').execute();
+    expect(outcomes.length).toBeGreaterThanOrEqual(1);
+    const candidate = editedDefaultPolicy({
+      'approve-enterprise-a': { decision: '"decline"', reason: '"CHANGED"' },
+      'approve-enterprise-b': { decision: '"decline"', reason: '"CHANGED"' },
+      'approve-enterprise-c': { decision: '"decline"', reason: '"CHANGED"' },
+    });
+    const v2 = await as('bank-a-admin', {
+      method: 'POST',
+      url: '/rules/versions',
+      payload: { name: 'sme-policy', jdm: candidate },
+    });
+    const v2Id = v2.json<{ id: string }>().id;
+    await as('bank-a-admin', { method: 'POST', url: `/rules/versions/${v2Id}/publish` });
+    await as('bank-a-admin', {
+      method: 'POST',
+      url: '/loans/products',
+      payload: { ...product, ruleVersionId: v2Id },
+    });
+    await t.ctx.db
+      .updateTable('scorecard_models')
+      .set({ status: 'retired' })
+      .where('id', '=', decision?.model_id ?? '')
+      .execute();
+    const replay = await as('operator', {
+      method: 'GET',
+      url: `/loans/decisions/${decision?.id}/replay`,
+    });
+    expect(replay.statusCode, replay.body).toBe(200);
+    const report = replay.json<{
+      identical: boolean;
+      parts: Record<string, boolean | null>;
+      original: unknown;
+      replayed: unknown;
+    }>();
+    expect(report.parts).toEqual({ snapshotHash: true, score: true, policy: true, decision: true });
+    expect(report.identical).toBe(true);
+    expect(report.replayed).toEqual(report.original);
+    // Tampering with the stored snapshot is found.
+    await t.ctx.db
+      .updateTable('loan_decisions')
+      .set({ input_hash: '0'.repeat(64) })
+      .where('id', '=', decision?.id ?? '')
+      .execute();
+    const tampered = await as('operator', {
+      method: 'GET',
+      url: `/loans/decisions/${decision?.id}/replay`,
+    });
+    expect(tampered.json<{ identical: boolean }>().identical).toBe(false);
   });
 
   it('is visible to its borrower and the lender, not to another borrower', async () => {

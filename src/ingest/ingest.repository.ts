@@ -376,6 +376,7 @@ export async function currentRecordsOfSubjects(
   db: Queryable,
   subjectKind: 'enterprise' | 'person',
   subjectRefs: readonly string[],
+  withStaff = true,
 ) {
   const own = await db
     .selectFrom('records')
@@ -385,7 +386,7 @@ export async function currentRecordsOfSubjects(
     .where('superseded_at', 'is', null)
     .orderBy('id')
     .execute();
-  if (subjectKind === 'person') return own;
+  if (subjectKind === 'person' || !withStaff) return own;
   const staff = await db
     .selectFrom('records')
     .select(RECORD_COLUMNS)

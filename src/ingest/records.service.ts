@@ -130,7 +130,8 @@ export interface SubjectRecord {
 
 /**
  * The current records of the given subjects, for the platform's own computations (profiles,
- * scores). Not a read on anyone's behalf: whoever shows what is derived from them authorises
+ * scores); an enterprise's include its staff's social-security and housing-fund records
+ * unless `withStaff` is false. Not a read on anyone's behalf: whoever shows what is derived from them authorises
  * and audits that read.
  */
 export async function currentRecordsOf(
@@ -138,10 +139,16 @@ export async function currentRecordsOf(
   db: Db | Tx,
   subjectKind: 'enterprise' | 'person',
   subjectRefs: readonly string[],
+  options: { readonly withStaff?: boolean } = {},
 ): Promise<Map<string, SubjectRecord[]>> {
   const bySubject = new Map<string, SubjectRecord[]>(subjectRefs.map((ref) => [ref, []]));
   if (subjectRefs.length === 0) return bySubject;
-  const rows = await repo.currentRecordsOfSubjects(db, subjectKind, subjectRefs);
+  const rows = await repo.currentRecordsOfSubjects(
+    db,
+    subjectKind,
+    subjectRefs,
+    options.withStaff ?? true,
+  );
   for (const row of rows) {
     const ref =
       subjectKind === 'enterprise' && row.employer_ref && !bySubject.has(row.subject_ref)

@@ -38,13 +38,18 @@ export async function gatherCheckSources(
   statedEmployerUscc: string | null,
   today: string,
 ): Promise<CheckSources> {
-  const own =
-    (await currentRecordsOf(ctx, db, applicant.kind, [applicant.ref])).get(applicant.ref) ?? [];
-  // An enterprise's profile records include its staff's; its own checks read only its own.
-  const mine = own.filter((r) => r.subjectRef === applicant.ref);
-  const usccs = [applicant.kind === 'enterprise' ? applicant.ref : null, statedEmployerUscc];
-  const enterprises = usccs.filter((u): u is string => u !== null);
-  const registrations = [...(await currentRecordsOf(ctx, db, 'enterprise', enterprises)).values()]
+  // An enterprise's checks read its own records, not its staff's.
+  const noStaff = { withStaff: false };
+  const mine =
+    (await currentRecordsOf(ctx, db, applicant.kind, [applicant.ref], noStaff)).get(
+      applicant.ref,
+    ) ?? [];
+  const employers = statedEmployerUscc === null ? [] : [statedEmployerUscc];
+  const employerRecords = await currentRecordsOf(ctx, db, 'enterprise', employers, noStaff);
+  const registrations = [
+    ...(applicant.kind === 'enterprise' ? [mine] : []),
+    ...employerRecords.values(),
+  ]
     .flat()
     .filter((r) => r.category === 'business_registration');
   const byCategory = (category: string) => mine.filter((r) => r.category === category);

@@ -1,0 +1,130 @@
+/**
+ * Loan decisions per second: `POST /loans/applications` (consent, checks, score, ZEN policy,
+ * decision stored, all in one request) by concurrent borrowers on PostgreSQL, beside a bare
+ * Fastify hello-world in the same run.
+ *
+ *   npm run bench -- decide                         # 64 borrowers, 10 s
+ *   BENCH_DURATION=5 BENCH_BORROWERS=32 npm run bench -- decide
+ *
+ * A fresh database `xinyi_bench_<random>` on DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/test) is prepared by the server child
+ * (`bench/lib/decide-server.ts`): demo data, profiles, scorecards, bank A's policy and
+ * product, BENCH_BORROWERS borrower accounts with consent. autocannon runs here with one
+ * connection per borrower; every request carries a new Idempotency-Key, so each is a new
+ * application decided from submission to decision. Any non-2xx fails the run. The
+ * database is dropped at the end. The last line is one JSON object.
+ *
+ * BENCH_CPU_PROF=<dir> runs the server child with `--cpu-prof` into that directory.
+ */
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createBenchDatabase, DEFAULT_ADMIN_URL } from './lib/bench-database.js';
+import type { DecideServerMessage } from './lib/decide-server.js';
+
+const SERVER = fileURLToPath(new URL('./lib/decide-server.ts', import.meta.url));
+
+async function load(options: autocannon.Options) {
+  const result = await autocannon(options);
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    const statuses = JSON.stringify(result.statusCodeStats);
+    throw new Error(
+      `${options.url}: ${result.non2xx} non-2xx (${statuses}), ${result.errors} errors`,
+    );
+  }
+  return result;
+}
+
+export default async function main() {
+  const duration = Number(process.env.BENCH_DURATION ?? 10);
+  const borrowers = Number(process.env.BENCH_BORROWERS ?? 64);
+  const database = await createBenchDatabase(process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL);
+  const child = fork(SERVER, [], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      BENCH_BORROWERS: String(borrowers),
+      // Every borrower logs in once, from the same address, at start.
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      DATA_DIR: '/nonexistent',
+    },
+  });
+  try {
+    console.log('preparing: demo data, profiles, scorecards, policy, product, borrowers …');
+    const ready = await new Promise<Extract<DecideServerMessage, { type: 'ready' }>>(
+      (resolve, reject) => {
+        child.once('message', (message: DecideServerMessage) =>
+          message.type === 'ready' ? resolve(message) : reject(new Error(message.message)),
+        );
+        child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+      },
+    );
+    const baseline = await load({
+      url: `http://127.0.0.1:${ready.baselinePort}/`,
+      connections: borrowers,
+      duration,
+    });
+    let next = 0;
+    const decide = await load({
+      url: `http://127.0.0.1:${ready.xinyiPort}/loans/applications`,
+      connections: borrowers,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request, context: object) => {
+            const connection = context as { token?: string };
+            connection.token ??= ready.tokens[next++ % ready.tokens.length] ?? '';
+            return {
+              ...request,
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Bearer ${connection.token}`,
+                'idempotency-key': randomUUID(),
+              },
+              body: JSON.stringify({
+                productId: ready.productId,
+                amountFen: '50000000',
+                termMonths: 12,
+                repaymentMethod: 'equal_instalment',
+              }),
+            };
+          },
+        },
+      ],
+    });
+    const figures = {
+      bench: 'decide',
+      engine: 'postgres',
+      borrowers,
+      duration_s: duration,
+      decisions: decide.requests.total,
+      decisions_per_s: Math.round(decide.requests.average),
+      p50_ms: decide.latency.p50,
+      p99_ms: decide.latency.p99,
+      baseline: 'fastify-hello',
+      baseline_rps: Math.round(baseline.requests.average),
+      baseline_p99_ms: baseline.latency.p99,
+      ratio: Math.round((decide.requests.average / baseline.requests.average) * 1000) / 1000,
+    };
+    console.log(
+      `baseline  fastify hello  ${figures.baseline_rps} req/s, p99 ${figures.baseline_p99_ms} ms`,
+    );
+    console.log(
+      `decide    ${borrowers} borrowers  ${figures.decisions_per_s} decisions/s, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms (${figures.decisions} decided)`,
+    );
+    console.log(JSON.stringify(figures));
+  } finally {
+    child.send({ type: 'close' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    await database.drop();
+  }
+}

@@ -91,6 +91,18 @@ async function prepare(ctx: AppContext, borrowers: number) {
     .innerJoin('scores', 'scores.subject_ref', 'enterprises.uscc')
     .select('enterprises.id')
     .distinct()
+    // The demo's own borrowers (demo-enterprise …) have their accounts already.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('users')
+            .select('users.id')
+            .whereRef('users.subject_id', '=', 'enterprises.id'),
+        ),
+      ),
+    )
+    .orderBy('enterprises.id')
     .limit(borrowers)
     .execute();
   const now = ctx.now();

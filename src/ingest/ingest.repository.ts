@@ -377,15 +377,16 @@ export async function currentRecordsOfSubjects(
   subjectKind: 'enterprise' | 'person',
   subjectRefs: readonly string[],
   withStaff = true,
+  categories?: readonly string[],
 ) {
-  const own = await db
+  let query = db
     .selectFrom('records')
     .select(RECORD_COLUMNS)
     .where('subject_kind', '=', subjectKind)
     .where('subject_ref', 'in', subjectRefs)
-    .where('superseded_at', 'is', null)
-    .orderBy('id')
-    .execute();
+    .where('superseded_at', 'is', null);
+  if (categories) query = query.where('category', 'in', categories.length > 0 ? categories : ['']);
+  const own = await query.orderBy('id').execute();
   if (subjectKind === 'person' || !withStaff) return own;
   const staff = await db
     .selectFrom('records')

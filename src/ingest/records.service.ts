@@ -139,7 +139,7 @@ export async function currentRecordsOf(
   db: Db | Tx,
   subjectKind: 'enterprise' | 'person',
   subjectRefs: readonly string[],
-  options: { readonly withStaff?: boolean } = {},
+  options: { readonly withStaff?: boolean; readonly categories?: readonly RecordCategory[] } = {},
 ): Promise<Map<string, SubjectRecord[]>> {
   const bySubject = new Map<string, SubjectRecord[]>(subjectRefs.map((ref) => [ref, []]));
   if (subjectRefs.length === 0) return bySubject;
@@ -148,6 +148,7 @@ export async function currentRecordsOf(
     subjectKind,
     subjectRefs,
     options.withStaff ?? true,
+    options.categories,
   );
   for (const row of rows) {
     const ref =

@@ -39,13 +39,18 @@ export async function gatherCheckSources(
   today: string,
 ): Promise<CheckSources> {
   // An enterprise's checks read its own records, not its staff's.
-  const noStaff = { withStaff: false };
   const mine =
-    (await currentRecordsOf(ctx, db, applicant.kind, [applicant.ref], noStaff)).get(
-      applicant.ref,
-    ) ?? [];
+    (
+      await currentRecordsOf(ctx, db, applicant.kind, [applicant.ref], {
+        withStaff: false,
+        categories: ['business_registration', ...SOURCE_CATEGORIES],
+      })
+    ).get(applicant.ref) ?? [];
   const employers = statedEmployerUscc === null ? [] : [statedEmployerUscc];
-  const employerRecords = await currentRecordsOf(ctx, db, 'enterprise', employers, noStaff);
+  const employerRecords = await currentRecordsOf(ctx, db, 'enterprise', employers, {
+    withStaff: false,
+    categories: ['business_registration'],
+  });
   const registrations = [
     ...(applicant.kind === 'enterprise' ? [mine] : []),
     ...employerRecords.values(),

@@ -18,7 +18,7 @@ import { publishedRuleVersion, rulesEngine } from '../rules/rules.service.js';
 import { latestScoreOf } from '../scoring/scores.service.js';
 import type { Grade } from '../scoring/grades.js';
 import { CHECKS } from '../verify/run.js';
-import { runChecks } from '../verify/run.js';
+import { runChecks, summarise } from '../verify/run.js';
 import type { CheckName, CheckResult } from '../verify/checks.js';
 import { gatherCheckSources } from '../verify/verify.service.js';
 import { transition, type ApplicationEvent, type ApplicationStatus } from './application-state.js';
@@ -206,14 +206,15 @@ export async function submitApplication(
   return getApplication(ctx, principal, id);
 }
 
-async function verifyAndDecide(
+/** The product's checks of an applicant, on the platform's current records. */
+async function applicantChecks(
   ctx: AppContext,
   tx: Tx,
-  application: { id: string; applicant: Applicant; product: ProductRow; input: NewApplication },
-): Promise<Decision> {
-  const { applicant, product, input } = application;
-  const now = ctx.now();
-  const today = chinaDate(now);
+  applicant: Applicant,
+  product: ProductRow,
+  input: Omit<NewApplication, 'productId' | 'amountFen' | 'termMonths' | 'repaymentMethod'>,
+): Promise<CheckResult[]> {
+  const today = chinaDate(ctx.now());
   const sources = await gatherCheckSources(
     ctx,
     tx,
@@ -221,7 +222,7 @@ async function verifyAndDecide(
     input.statedEmployerUscc ?? null,
     today,
   );
-  const results = runChecks(
+  return runChecks(
     applicableChecks(product, applicant.subject.kind),
     {
       applicantKind: applicant.subject.kind,
@@ -237,6 +238,40 @@ async function verifyAndDecide(
     sources,
     today,
   );
+}
+
+/**
+ * Runs a product's checks for the signed-in borrower before applying, so problems can be
+ * fixed first: nothing is stored but the audit entry; the borrower's own data needs no
+ * consent.
+ */
+export async function precheck(
+  ctx: AppContext,
+  principal: Principal | null,
+  input: Omit<NewApplication, 'amountFen' | 'termMonths' | 'repaymentMethod'>,
+) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const applicant = await applicantOf(ctx, tx, principal);
+    const product = await findProduct(tx, input.productId);
+    const checks = await applicantChecks(ctx, tx, applicant, product, input);
+    const summary = summarise(checks);
+    await recordAudit(tx, {
+      actor: applicant.actor,
+      action: 'loans.precheck',
+      subject: { kind: applicant.subject.kind, id: applicant.subject.id },
+      detail: { productId: product.id, outcome: summary.outcome },
+    });
+    return { outcome: summary.outcome, retryAfterSeconds: summary.retryAfterSeconds, checks };
+  });
+}
+
+async function verifyAndDecide(
+  ctx: AppContext,
+  tx: Tx,
+  application: { id: string; applicant: Applicant; product: ProductRow; input: NewApplication },
+): Promise<Decision> {
+  const { applicant, product, input } = application;
+  const results = await applicantChecks(ctx, tx, applicant, product, input);
   await storeChecks(ctx, tx, application.id, applicant.subject.kind === 'person', results);
   const score = await latestScoreOf(ctx, tx, applicant.subject.kind, applicant.ref, 'zh-CN');
   const profile = (await profilesOf(ctx, tx, applicant.subject.kind, [applicant.ref])).get(

@@ -12,7 +12,7 @@ import {
   Uuid,
 } from '../platform/http/schemas.js';
 import { CHECK_NAMES } from '../verify/checks.js';
-import { getApplication, submitApplication } from './applications.service.js';
+import { getApplication, precheck, submitApplication } from './applications.service.js';
 import { replayDecisionAs } from './replay.service.js';
 import {
   listProducts,
@@ -203,5 +203,38 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       },
     },
     async (request) => replayDecisionAs(ctx, request.principal, request.params.id),
+  );
+
+  app.post(
+    '/loans/prechecks',
+    {
+      schema: {
+        tags: ['loans'],
+        summary:
+          "Run a product's checks on your own data before applying: every problem with what to do about it",
+        body: StrictObject({
+          productId: Uuid,
+          statedEmployerUscc: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+          statedMonthlyIncomeFen: Type.Optional(Fen),
+          statedCity: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+        }),
+        response: {
+          200: Type.Object({
+            outcome: StringEnum(['pass', 'fail', 'pending']),
+            retryAfterSeconds: Type.Union([Type.Integer(), Type.Null()]),
+            checks: Type.Array(Type.Unknown()),
+          }),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) =>
+      precheck(ctx, request.principal, {
+        ...request.body,
+        statedMonthlyIncomeFen:
+          request.body.statedMonthlyIncomeFen === undefined
+            ? undefined
+            : BigInt(request.body.statedMonthlyIncomeFen),
+      }),
   );
 };

@@ -105,6 +105,51 @@ describe('loan products', () => {
   });
 });
 
+describe('a pre-check before applying', () => {
+  interface Precheck {
+    outcome: string;
+    checks: {
+      check: string;
+      outcome: string;
+      problems: {
+        code: string;
+        field: string | null;
+        message: Record<string, string>;
+        fix: { action: string; message: Record<string, string> };
+      }[];
+    }[];
+  }
+  const precheck = (body: Record<string, unknown>) =>
+    as('demo-person', { method: 'POST', url: '/loans/prechecks', payload: { productId, ...body } });
+  const problem = (result: Precheck, code: string) =>
+    result.checks.flatMap((c) => c.problems).find((p) => p.code === code);
+
+  it('tells a borrower who states no employer which field to fill in, in both languages', async () => {
+    const response = await precheck({});
+    expect(response.statusCode, response.body).toBe(200);
+    const result = response.json<Precheck>();
+    expect(result.outcome).toBe('fail');
+    expect(result.checks.find((c) => c.check === 'identity')?.outcome).toBe('pass');
+    const missing = problem(result, 'BIZ_NO_EMPLOYER_STATED');
+    expect(missing?.field).toBe('employerUscc');
+    expect(missing?.fix.action).toBe('correct_field');
+    expect(missing?.message['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+    expect(missing?.message.en).toMatch(/employer/i);
+  });
+
+  it('names a mistyped employer code as such, not as a refusal', async () => {
+    const result = (await precheck({ statedEmployerUscc: '91110108MA01AB2C0Y' })).json<Precheck>();
+    const wrong = problem(result, 'BIZ_USCC_INVALID');
+    expect(wrong?.field).toBe('employerUscc');
+    expect(wrong?.fix.action).toBe('correct_field');
+  });
+
+  it('stores no application', async () => {
+    const rows = await t.ctx.db.selectFrom('loan_applications').select('id').execute();
+    expect(rows).toHaveLength(0);
+  });
+});
+
 describe('an application', () => {
   const apply = (login: string, key: string) =>
     as(login, {

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../ledger/ledger.service.js';
-import { enqueueEvents } from '../notify/outbox.service.js';
 import { requireRole, requireUser } from '../platform/auth/guards.js';
 import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
@@ -21,12 +20,12 @@ import { CHECKS } from '../verify/run.js';
 import { runChecks, summarise } from '../verify/run.js';
 import type { CheckName, CheckResult } from '../verify/checks.js';
 import { gatherCheckSources } from '../verify/verify.service.js';
-import { transition, type ApplicationEvent, type ApplicationStatus } from './application-state.js';
+import type { ApplicationEvent } from './application-state.js';
+import { moveApplication } from './application-events.js';
+import { openReview } from './reviews.service.js';
 import { decide, type Decision, type DecisionInput } from './decide.js';
 import { findProduct, type ProductRow } from './products.service.js';
 
-/** Queued at each milestone of an application, for notifications and the timeline. */
-export const APPLICATION_MILESTONE = 'loans.application_milestone';
 const STATED = 'loan_applications.stated';
 const CHECK_RESULT = 'application_checks.result';
 const SNAPSHOT = 'loan_decisions.input_snapshot';
@@ -83,43 +82,6 @@ async function useApplicationConsent(
       purpose: 'loan_application',
     });
   }
-}
-
-async function move(
-  tx: Tx,
-  application: { id: string; status: ApplicationStatus },
-  event: ApplicationEvent,
-  actor: string,
-  at: Date,
-  detail: Record<string, unknown> = {},
-): Promise<ApplicationStatus> {
-  const result = transition(application.status, event);
-  if (!result.ok)
-    throw new DomainError('CONFLICT', { detail: `${event} from ${application.status}` });
-  await tx
-    .insertInto('application_events')
-    .values({
-      application_id: application.id,
-      event,
-      from_status: application.status,
-      to_status: result.to,
-      actor,
-      at,
-      detail: JSON.stringify(detail),
-    })
-    .execute();
-  await tx
-    .updateTable('loan_applications')
-    .set({ status: result.to, updated_at: at })
-    .where('id', '=', application.id)
-    .execute();
-  await enqueueEvents(tx, [
-    {
-      topic: APPLICATION_MILESTONE,
-      payload: { applicationId: application.id, event, status: result.to },
-    },
-  ]);
-  return result.to;
 }
 
 function applicableChecks(product: ProductRow, kind: 'enterprise' | 'person'): CheckName[] {
@@ -188,12 +150,17 @@ export async function submitApplication(
       })
       .execute();
     const actor = `user:${applicant.actor.userId}`;
-    let status = await move(tx, { id, status: 'draft' }, 'submit', actor, now);
-    status = await move(tx, { id, status }, 'start_verification', 'system', now);
+    let status = await moveApplication(tx, { id, status: 'draft' }, 'submit', actor, now);
+    status = await moveApplication(tx, { id, status }, 'start_verification', 'system', now);
     const decision = await verifyAndDecide(ctx, tx, { id, applicant, product, input });
     const event = DECISION_EVENTS[decision.outcome];
+    if (decision.outcome === 'review') {
+      await openReview(tx, { id, lenderOrganisationId: product.organisation_id }, 'policy', now);
+    }
     if (event) {
-      await move(tx, { id, status }, event, 'system', now, { outcome: decision.outcome });
+      await moveApplication(tx, { id, status }, event, 'system', now, {
+        outcome: decision.outcome,
+      });
     }
     await recordAudit(tx, {
       actor: 'system',

@@ -14,6 +14,7 @@ import {
 import { CHECK_NAMES } from '../verify/checks.js';
 import { getApplication, precheck, submitApplication } from './applications.service.js';
 import { replayDecisionAs } from './replay.service.js';
+import { claimReview, decideReview, listReviews } from './reviews.service.js';
 import {
   listProducts,
   LOAN_TYPES,
@@ -235,6 +236,74 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
           request.body.statedMonthlyIncomeFen === undefined
             ? undefined
             : BigInt(request.body.statedMonthlyIncomeFen),
+      }),
+  );
+
+  const ReviewSchema = Type.Object({
+    id: Uuid,
+    applicationId: Uuid,
+    reason: Type.String(),
+    status: StringEnum(['open', 'claimed', 'awaiting_second', 'done']),
+    claimedBy: Type.Union([Uuid, Type.Null()]),
+    firstApprovalBy: Type.Union([Uuid, Type.Null()]),
+    amountFen: Type.String(),
+    applicantKind: Type.String(),
+    createdAt: DateTime,
+    waitingSeconds: Type.Integer({
+      description: 'How long it has waited: the service-level timer',
+    }),
+  });
+
+  app.get(
+    '/loans/reviews',
+    {
+      schema: {
+        tags: ['loans'],
+        summary: "The lender's manual-review queue, oldest first, with waiting times",
+        response: { 200: Type.Array(ReviewSchema), ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => listReviews(ctx, request.principal),
+  );
+
+  app.post(
+    '/loans/reviews/:id/claim',
+    {
+      schema: {
+        tags: ['loans'],
+        summary: 'Take a review (lender officer); nobody else decides it meanwhile',
+        params: IdParams,
+        response: { 200: Type.Unknown(), ...errorResponses(...AUTHENTICATED_ERRORS, 409) },
+      },
+    },
+    async (request) => claimReview(ctx, request.principal, request.params.id),
+  );
+
+  app.post(
+    '/loans/reviews/:id/decide',
+    {
+      schema: {
+        tags: ['loans'],
+        summary:
+          'Decide a claimed review with a reason; an approval above the product threshold waits for a second officer',
+        params: IdParams,
+        body: StrictObject({
+          outcome: StringEnum(['approve', 'decline']),
+          reason: Type.String({ minLength: 1, maxLength: 500 }),
+          limitFen: Type.Optional(Fen),
+          rateBp: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+          termMonths: Type.Optional(Months),
+        }),
+        response: {
+          200: Type.Object({ status: StringEnum(['awaiting_second', 'done']) }),
+          ...errorResponses(...AUTHENTICATED_ERRORS, 409),
+        },
+      },
+    },
+    async (request) =>
+      decideReview(ctx, request.principal, request.params.id, {
+        ...request.body,
+        limitFen: request.body.limitFen === undefined ? undefined : BigInt(request.body.limitFen),
       }),
   );
 };

@@ -94,4 +94,24 @@ export interface LoansTables {
   application_events: ApplicationEventsTable;
   application_checks: ApplicationChecksTable;
   loan_decisions: LoanDecisionsTable;
+  review_tasks: ReviewTasksTable;
+}
+
+export interface ReviewTasksTable {
+  id: string;
+  application_id: string;
+  lender_organisation_id: string;
+  reason: 'policy' | 'human_requested';
+  status: 'open' | 'claimed' | 'awaiting_second' | 'done';
+  claimed_by: string | null;
+  claimed_at: Date | null;
+  first_approval_by: string | null;
+  first_approval: NullableJson<{
+    limitFen: string;
+    rateBp: number;
+    termMonths: number;
+    note: string;
+  }>;
+  created_at: Date;
+  done_at: Date | null;
 }

@@ -44,6 +44,10 @@ export type ErrorCode =
   | 'MODEL_NOT_ACTIVATABLE'
   | 'ALREADY_PUBLISHED'
   | 'NO_PUBLISHED_RULES'
+  | 'REVIEW_DONE'
+  | 'REVIEW_CLAIMED'
+  | 'REVIEW_NOT_CLAIMED'
+  | 'SECOND_REVIEWER_REQUIRED'
   | 'INTERNAL';
 
 export class DomainError extends Error {
@@ -81,7 +85,8 @@ export type ResourceName =
   | 'rule_version'
   | 'loan_product'
   | 'application'
-  | 'decision';
+  | 'decision'
+  | 'review';
 
 export const notFound = (resource: ResourceName) =>
   new DomainError('NOT_FOUND', { resource: `#resource.${resource}` });

@@ -97,6 +97,19 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
     'zh-CN': '该版本已发布，不能再修改或重复发布',
     en: 'That version is published already and cannot change',
   },
+  REVIEW_DONE: { 'zh-CN': '该审核已完成', en: 'That review is done' },
+  REVIEW_CLAIMED: {
+    'zh-CN': '该审核已由其他审核员领取',
+    en: 'Another officer has claimed that review',
+  },
+  REVIEW_NOT_CLAIMED: {
+    'zh-CN': '请先领取该审核再作决定',
+    en: 'Claim the review before deciding it',
+  },
+  SECOND_REVIEWER_REQUIRED: {
+    'zh-CN': '超过产品限额的审批需由另一名审核员复核',
+    en: 'An approval above the product threshold needs a second, different officer',
+  },
   NO_PUBLISHED_RULES: {
     'zh-CN': '规则集“{name}”还没有已发布的版本，无法对比试运行',
     en: 'Rule set "{name}" has no published version to compare with',
@@ -147,6 +160,7 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   'resource.loan_product': { 'zh-CN': '贷款产品', en: 'loan product' },
   'resource.application': { 'zh-CN': '贷款申请', en: 'loan application' },
   'resource.decision': { 'zh-CN': '审批决定', en: 'decision' },
+  'resource.review': { 'zh-CN': '人工审核任务', en: 'review' },
   REPAYMENT_METHOD_NOT_OFFERED: {
     'zh-CN': '该产品不提供这种还款方式',
     en: 'The product does not offer this repayment method',

@@ -296,3 +296,84 @@ describe('an application', () => {
     ).toBe(404);
   });
 });
+
+describe('the manual-review queue', () => {
+  let reviewProduct = '';
+  let applicationId = '';
+
+  it('takes an application the cut-offs send to a person, with its waiting time', async () => {
+    const response = await as('bank-a-admin', {
+      method: 'POST',
+      url: '/loans/products',
+      payload: {
+        ...product,
+        code: 'SME-REVIEWED',
+        approveFromScore: 2000,
+        secondReviewAboveFen: '1000000',
+        ruleVersionId,
+      },
+    });
+    reviewProduct = response.json<{ id: string }>().id;
+    const applied = await as('demo-enterprise', {
+      method: 'POST',
+      url: '/loans/applications',
+      headers: { 'idempotency-key': 'reviewed' },
+      payload: {
+        productId: reviewProduct,
+        amountFen: '50000000',
+        termMonths: 12,
+        repaymentMethod: 'equal_instalment',
+      },
+    });
+    const application = applied.json<ApplicationJson>();
+    applicationId = application.id;
+    expect(application.decisions[0]?.reasons).toContain('SCORE_IN_REVIEW_BAND');
+    const queue = await as('bank-a-admin', { method: 'GET', url: '/loans/reviews' });
+    const tasks =
+      queue.json<{ id: string; applicationId: string; status: string; waitingSeconds: number }[]>();
+    expect(tasks.find((task) => task.applicationId === applicationId)).toMatchObject({
+      status: 'open',
+    });
+  });
+
+  it('an approval above the threshold needs a second, different officer', async () => {
+    tokens['bank-a-officer'] = await t.login('bank-a-officer');
+    const tasks = (await as('bank-a-officer', { method: 'GET', url: '/loans/reviews' })).json<
+      { id: string; applicationId: string }[]
+    >();
+    const task = tasks.find((x) => x.applicationId === applicationId);
+    const decideAs = (login: string) =>
+      as(login, {
+        method: 'POST',
+        url: `/loans/reviews/${task?.id}/decide`,
+        payload: { outcome: 'approve', reason: '经营稳定，纳税正常', rateBp: 450 },
+      });
+    expect(errorOf(await decideAs('bank-a-officer')).code).toBe('REVIEW_NOT_CLAIMED');
+    await as('bank-a-officer', { method: 'POST', url: `/loans/reviews/${task?.id}/claim` });
+    const claimedElsewhere = await as('bank-a-admin', {
+      method: 'POST',
+      url: `/loans/reviews/${task?.id}/claim`,
+    });
+    expect(errorOf(claimedElsewhere).code).toBe('REVIEW_CLAIMED');
+    expect((await decideAs('bank-a-officer')).json()).toEqual({ status: 'awaiting_second' });
+    // The first approver can neither take it again nor decide it a second time.
+    const reclaimed = await as('bank-a-officer', {
+      method: 'POST',
+      url: `/loans/reviews/${task?.id}/claim`,
+    });
+    expect(errorOf(reclaimed).code).toBe('SECOND_REVIEWER_REQUIRED');
+    expect(errorOf(await decideAs('bank-a-officer')).code).toBe('REVIEW_NOT_CLAIMED');
+    await as('bank-a-admin', { method: 'POST', url: `/loans/reviews/${task?.id}/claim` });
+    expect((await decideAs('bank-a-admin')).json()).toEqual({ status: 'done' });
+    const application = (
+      await as('demo-enterprise', { method: 'GET', url: `/loans/applications/${applicationId}` })
+    ).json<ApplicationJson & { decisions: { automated: boolean }[] }>();
+    expect(application.timeline.at(-1)?.event).toBe('review_approve');
+    expect(application.decisions.at(-1)).toMatchObject({
+      outcome: 'approve',
+      automated: false,
+      limitFen: '50000000',
+      rateBp: 450,
+    });
+  });
+});

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ingestFileRoutes } from '../ingest/ingest-files.routes.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { notifyRoutes } from '../notify/notify.routes.js';
 import { loansRoutes } from '../loans/loans.routes.js';
 import { profileRoutes } from '../profile/profile.routes.js';
 import { rulesRoutes } from '../rules/rules.routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(
   await app.register(scoringRoutes, { ctx });
   await app.register(rulesRoutes, { ctx });
   await app.register(loansRoutes, { ctx });
+  await app.register(notifyRoutes, { ctx });
   await app.ready();
   return app;
 }

@@ -1,13 +1,20 @@
+import { milestoneNotifier } from '../loans/milestones.js';
 import { drainOutbox, startOutboxWorker, type RunningWorker } from '../notify/worker.js';
 import type { AppContext } from '../platform/context.js';
 import { profileUpdater } from '../profile/profile.service.js';
 import { activationRescorer, scoreUpdater } from '../scoring/scores.service.js';
 
 /**
- * The change-feed consumers, in the order a change flows: records → profiles → scores.
+ * The outbox consumers, in the order a change flows: records → profiles → scores; and the
+ * borrowers' notifications.
  * Assembled here, like the routes, so no domain imports another's consumer.
  */
-export const OUTBOX_HANDLERS = [profileUpdater, scoreUpdater, activationRescorer] as const;
+export const OUTBOX_HANDLERS = [
+  profileUpdater,
+  scoreUpdater,
+  activationRescorer,
+  milestoneNotifier,
+] as const;
 
 /** Applies every pending change now (demo seeding, CLI, tests). */
 export const drainChanges = (ctx: AppContext, onBatch?: (delivered: number) => void) =>

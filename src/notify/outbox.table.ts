@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { NotificationsTable } from './notifications.table.js';
 
 export interface OutboxTable {
   id: Generated<bigint>;
@@ -12,4 +13,5 @@ export interface OutboxTable {
 
 export interface NotifyTables {
   outbox: OutboxTable;
+  notifications: NotificationsTable;
 }

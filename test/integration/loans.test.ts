@@ -377,3 +377,52 @@ describe('the manual-review queue', () => {
     });
   });
 });
+
+describe('many borrowers at once', () => {
+  it('1 000 concurrent submissions with repeated keys: each application once, each notification once', async () => {
+    const before = await t.ctx.db.selectFrom('loan_applications').select('id').execute();
+    const keys = Array.from({ length: 50 }, (_, i) => `burst-${i}`);
+    const responses = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        as('demo-enterprise', {
+          method: 'POST',
+          url: '/loans/applications',
+          headers: { 'idempotency-key': keys[i % keys.length] ?? '' },
+          payload: {
+            productId,
+            amountFen: '50000000',
+            termMonths: 12,
+            repaymentMethod: 'equal_instalment',
+          },
+        }),
+      ),
+    );
+    // A repeat arriving while its first is still running is told so (and may retry).
+    for (const response of responses) expect([201, 409]).toContain(response.statusCode);
+    const after = await t.ctx.db.selectFrom('loan_applications').select('id').execute();
+    expect(after.length - before.length).toBe(keys.length);
+    await t.drain();
+    await t.drain();
+    const sent = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['subject_id', 'template', 'channel'])
+      .where('template', '=', 'loans.submit')
+      .execute();
+    const perApplication = new Map<string, number>();
+    for (const row of sent)
+      perApplication.set(
+        `${row.subject_id}/${row.channel}`,
+        (perApplication.get(`${row.subject_id}/${row.channel}`) ?? 0) + 1,
+      );
+    expect(perApplication.size).toBe(after.length * 3);
+    expect([...perApplication.values()].every((n) => n === 1)).toBe(true);
+    const inbox = await as('demo-enterprise', {
+      method: 'GET',
+      url: '/me/notifications',
+      headers: { 'accept-language': 'en' },
+    });
+    const messages = inbox.json<{ template: string; text: string }[]>();
+    expect(messages.filter((m) => m.template === 'loans.submit')).toHaveLength(after.length);
+    expect(messages[0]?.text).toMatch(/application/);
+  });
+});

@@ -159,12 +159,23 @@ export async function dryRunRuleVersion(
   });
 }
 
+/** Published versions never change: their parsed documents are kept once read, by id. */
+const publishedDocuments = new Map<string, { hash: string; document: JdmDocument }>();
+const MAX_CACHED_DOCUMENTS = 256;
+
 /** For the loans domain: a published version of the organisation's rules, or undefined. */
 export async function publishedRuleVersion(db: Db | Tx, id: string, organisationId: string) {
-  const row = await repo.findVersion(db, id);
+  const row = await repo.findVersionSummary(db, id);
   if (!row || row.organisation_id !== organisationId || row.status !== 'published')
     return undefined;
-  return { id: row.id, hash: row.jdm_hash, document: requireJdm(row.jdm) };
+  let cached = publishedDocuments.get(id);
+  if (!cached || cached.hash !== row.jdm_hash) {
+    const full = await repo.findVersion(db, id);
+    cached = { hash: row.jdm_hash, document: requireJdm(full?.jdm) };
+    if (publishedDocuments.size >= MAX_CACHED_DOCUMENTS) publishedDocuments.clear();
+    publishedDocuments.set(id, cached);
+  }
+  return { id: row.id, hash: cached.hash, document: cached.document };
 }
 
 /** For the loans domain: the JDM of a stored version (replaying a decision). */

@@ -14,7 +14,7 @@ import { applicantIdentity, subjectRefOf } from '../registry/registry.service.js
 import { canonicalJson } from '../rules/jdm.js';
 import { buildPolicyInput, interpretPolicyOutput, type PolicyOutcome } from '../rules/policy.js';
 import { publishedRuleVersion, rulesEngine } from '../rules/rules.service.js';
-import { latestScoreOf } from '../scoring/scores.service.js';
+import { currentScore } from '../scoring/scores.service.js';
 import type { Grade } from '../scoring/grades.js';
 import { CHECKS } from '../verify/run.js';
 import { runChecks, summarise } from '../verify/run.js';
@@ -240,7 +240,7 @@ async function verifyAndDecide(
   const { applicant, product, input } = application;
   const results = await applicantChecks(ctx, tx, applicant, product, input);
   await storeChecks(ctx, tx, application.id, applicant.subject.kind === 'person', results);
-  const score = await latestScoreOf(ctx, tx, applicant.subject.kind, applicant.ref, 'zh-CN');
+  const score = await currentScore(tx, applicant.subject.kind, applicant.ref);
   const profile = (await profilesOf(ctx, tx, applicant.subject.kind, [applicant.ref])).get(
     applicant.ref,
   );
@@ -287,7 +287,7 @@ async function verifyAndDecide(
           score: score.score,
           grade: score.grade,
           probabilityOfDefault: score.probabilityOfDefault,
-          modelId: score.model.id,
+          modelId: score.modelId,
         }
       : null,
     checks: results.map((r) => ({
@@ -305,7 +305,7 @@ async function verifyAndDecide(
     applicationId: application.id,
     product,
     ruleVersionId: rules.id,
-    modelId: score?.model.id ?? null,
+    modelId: score?.modelId ?? null,
     decision,
     firedRules: evaluation?.trace ?? [],
     snapshot: { decisionInput, policyInput, ruleHash: rules.hash },

@@ -47,15 +47,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app,
   { ctx },
 ) => {
-  const routes: { url: string; summary: string; params?: typeof UsccParams | typeof IdParams }[] = [
-    {
-      url: '/enterprises/:uscc/profile',
-      summary: "An enterprise's credit profile",
-      params: UsccParams,
-    },
-    { url: '/persons/:id/profile', summary: "A person's credit profile", params: IdParams },
-    { url: '/me/profile', summary: "The signed-in borrower's own credit profile" },
-  ];
+  const routes = subjectRoutes('profile', 'credit profile');
   for (const route of routes) {
     app.get(
       route.url,
@@ -79,6 +71,18 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     );
   }
 };
+
+/** The three addresses of a subject's credit data: an enterprise, a person, oneself. */
+export function subjectRoutes(
+  suffix: string,
+  noun: string,
+): { url: string; summary: string; params?: typeof UsccParams | typeof IdParams }[] {
+  return [
+    { url: `/enterprises/:uscc/${suffix}`, summary: `An enterprise's ${noun}`, params: UsccParams },
+    { url: `/persons/:id/${suffix}`, summary: `A person's ${noun}`, params: IdParams },
+    { url: `/me/${suffix}`, summary: `The signed-in borrower's own ${noun}` },
+  ];
+}
 
 /** The subject a route's parameters name. */
 export function targetOf(params: Record<string, string>): SubjectTarget {

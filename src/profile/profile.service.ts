@@ -98,8 +98,11 @@ function registrations(refs: readonly string[], records: Map<string, readonly Su
   });
 }
 
-/** The subjects a batch of record changes touches: each record's subject and its employer. */
-export function subjectsOfRecordChanges(events: readonly PendingEvent[]) {
+/**
+ * The subjects a batch of change events touches (record or profile changes): each event's
+ * subject, and the employer a record names.
+ */
+export function subjectsOfChanges(events: readonly PendingEvent[]) {
   const touched = { enterprise: new Set<string>(), person: new Set<string>() };
   for (const { payload } of events) {
     const kind = payload.subjectKind;
@@ -120,7 +123,7 @@ export const profileUpdater: OutboxHandler = {
   // Large batches: a subject touched by many changes of a batch is recomputed once.
   batchSize: 20_000,
   handle: async (ctx, events, tx) => {
-    const touched = subjectsOfRecordChanges(events);
+    const touched = subjectsOfChanges(events);
     await recomputeProfiles(ctx, tx, 'enterprise', touched.enterprise);
     await recomputeProfiles(ctx, tx, 'person', touched.person);
   },

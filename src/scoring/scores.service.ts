@@ -10,6 +10,7 @@ import {
   PROFILE_CHANGED,
   profilesOf,
   rebuildProfiles,
+  subjectsOfChanges,
   type Profile,
 } from '../profile/profile.service.js';
 import type { Locale } from '../platform/locale.js';
@@ -111,25 +112,14 @@ export async function scoreSubjects(
   return rows.length;
 }
 
-function refsByKind(events: readonly { payload: Record<string, unknown> }[]) {
-  const refs = { enterprise: new Set<string>(), person: new Set<string>() };
-  for (const { payload } of events) {
-    const kind = payload.subjectKind;
-    if ((kind === 'enterprise' || kind === 'person') && typeof payload.subjectRef === 'string') {
-      refs[kind].add(payload.subjectRef);
-    }
-  }
-  return refs;
-}
-
 /** Follows profile changes: each changed profile is scored once, in the delivery's transaction. */
 export const scoreUpdater: OutboxHandler = {
   topic: PROFILE_CHANGED,
   batchSize: 2000,
   handle: async (ctx, events, tx) => {
-    const refs = refsByKind(events);
-    await scoreSubjects(ctx, tx, 'enterprise', [...refs.enterprise], 'record_change');
-    await scoreSubjects(ctx, tx, 'person', [...refs.person], 'record_change');
+    const touched = subjectsOfChanges(events);
+    await scoreSubjects(ctx, tx, 'enterprise', touched.enterprise, 'record_change');
+    await scoreSubjects(ctx, tx, 'person', touched.person, 'record_change');
   },
 };
 
@@ -197,6 +187,18 @@ export interface ScoreView {
   readonly model: { readonly id: string; readonly segment: string; readonly version: number };
   readonly reasons: { readonly feature: string; readonly text: string }[];
   readonly computedAt: Date;
+}
+
+/** The latest score of a subject, as a decision reads it: no wording, no model lookup. */
+export async function currentScore(db: Db | Tx, kind: SubjectKind, ref: string) {
+  const row = await repo.latestScoreRow(db, kind, ref);
+  if (!row) return null;
+  return {
+    score: row.score,
+    grade: row.grade,
+    probabilityOfDefault: row.probability_of_default,
+    modelId: row.model_id,
+  };
 }
 
 /** The latest score of a subject (by its record key), reasons worded in the locale. */

@@ -12,7 +12,7 @@ import {
   Uuid,
 } from '../platform/http/schemas.js';
 import { pickLocale } from '../platform/locale.js';
-import { PurposeQuery, targetOf, UsccParams } from '../profile/profile.routes.js';
+import { PurposeQuery, subjectRoutes, targetOf } from '../profile/profile.routes.js';
 import * as models from './models.service.js';
 import { readScore } from './score-read.service.js';
 
@@ -49,15 +49,7 @@ export const scoringRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app,
   { ctx },
 ) => {
-  const scoreRoutes = [
-    {
-      url: '/enterprises/:uscc/score',
-      summary: "An enterprise's current score",
-      params: UsccParams,
-    },
-    { url: '/persons/:id/score', summary: "A person's current score", params: IdParams },
-    { url: '/me/score', summary: "The signed-in borrower's own score" },
-  ];
+  const scoreRoutes = subjectRoutes('score', 'current score');
   for (const route of scoreRoutes) {
     app.get(
       route.url,

@@ -33,8 +33,27 @@ describe('the application state machine', () => {
     expect(transition('declined', 'offer').ok).toBe(false);
   });
 
-  it('lets nothing follow a final status', () => {
-    for (const status of FINAL_STATUSES) expect(eventsFrom(status), status).toEqual([]);
+  it('lets nothing follow a final status but an explanation, or a second look at a decline', () => {
+    const allowed: Record<string, string[]> = {
+      closed: ['request_explanation'],
+      declined: ['request_human_review', 'request_explanation'],
+      withdrawn: [],
+      expired: ['request_explanation'],
+    };
+    for (const status of FINAL_STATUSES)
+      expect(eventsFrom(status), status).toEqual(allowed[status]);
+  });
+
+  it('a declined application goes back to a person on request; an explanation changes nothing', () => {
+    expect(transition('declined', 'request_human_review')).toEqual({ ok: true, to: 'decided' });
+    expect(transition('offered', 'request_human_review')).toEqual({ ok: true, to: 'decided' });
+    expect(transition('repaying', 'request_explanation')).toEqual({ ok: true, to: 'repaying' });
+    expect(transition('verifying', 'request_explanation').ok).toBe(false);
+    expect(transition('contracted', 'request_human_review').ok).toBe(false);
+  });
+
+  it('a verification waiting for a source is retried in place', () => {
+    expect(transition('verifying', 'retry_verification')).toEqual({ ok: true, to: 'verifying' });
   });
 
   it('a decline by the machine or by review ends the application', () => {

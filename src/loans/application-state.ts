@@ -37,17 +37,37 @@ export const APPLICATION_EVENTS = [
   'close',
   'withdraw',
   'expire',
+  'retry_verification',
+  'request_human_review',
+  'request_explanation',
 ] as const;
 
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
 
+/** Statuses in which the application has had a decision that can be explained. */
+const DECIDED_STATUSES: ApplicationStatus[] = [
+  'decided',
+  'offered',
+  'accepted',
+  'contracted',
+  'disbursed',
+  'repaying',
+  'closed',
+  'declined',
+  'expired',
+];
+
+/** An event that leaves the status as it is but still goes on the timeline. */
+type Target = ApplicationStatus | 'unchanged';
+
 /**
  * `decided` with a review pending waits in the queue; an approval (automatic or by review)
- * leads to an offer, a decline ends the application.
+ * leads to an offer, a decline ends the application. Two ways back from a machine's word
+ * (PIPL art. 24): the borrower may refuse an automated decision and ask a person to decide
+ * it again (the service allows this only for automated decisions), and may ask for an
+ * explanation of any decision.
  */
-const TRANSITIONS: Readonly<
-  Record<ApplicationEvent, readonly [ApplicationStatus[], ApplicationStatus]>
-> = {
+const TRANSITIONS: Readonly<Record<ApplicationEvent, readonly [ApplicationStatus[], Target]>> = {
   submit: [['draft'], 'submitted'],
   start_verification: [['submitted'], 'verifying'],
   decide_approve: [['verifying'], 'decided'],
@@ -62,10 +82,17 @@ const TRANSITIONS: Readonly<
   start_repaying: [['disbursed'], 'repaying'],
   close: [['repaying', 'disbursed'], 'closed'],
   withdraw: [['draft', 'submitted', 'verifying', 'decided', 'offered', 'accepted'], 'withdrawn'],
-  expire: [['draft', 'offered'], 'expired'],
+  expire: [['draft', 'offered', 'accepted'], 'expired'],
+  // A source was down: the checks run again until it answers.
+  retry_verification: [['verifying'], 'unchanged'],
+  request_human_review: [['declined', 'decided', 'offered'], 'decided'],
+  request_explanation: [DECIDED_STATUSES, 'unchanged'],
 };
 
-/** Statuses nothing follows. */
+/**
+ * Statuses nothing follows but an explanation, and for `declined` a person's second look
+ * at a machine's decline.
+ */
 export const FINAL_STATUSES: readonly ApplicationStatus[] = [
   'closed',
   'declined',
@@ -79,7 +106,8 @@ export type TransitionResult =
 
 export function transition(from: ApplicationStatus, event: ApplicationEvent): TransitionResult {
   const [allowedFrom, to] = TRANSITIONS[event];
-  return allowedFrom.includes(from) ? { ok: true, to } : { ok: false, allowedFrom };
+  if (!allowedFrom.includes(from)) return { ok: false, allowedFrom };
+  return { ok: true, to: to === 'unchanged' ? from : to };
 }
 
 /** The events that may happen to an application in this status (for a UI's buttons). */

@@ -1,4 +1,7 @@
 import { milestoneNotifier } from '../loans/milestones.js';
+import { retryWaitingVerifications } from '../loans/applications.service.js';
+import { expireOffers } from '../loans/offers.service.js';
+import { sendServicingNotices } from '../loans/servicing.service.js';
 import { drainOutbox, startOutboxWorker, type RunningWorker } from '../notify/worker.js';
 import type { AppContext } from '../platform/context.js';
 import { profileUpdater } from '../profile/profile.service.js';
@@ -26,4 +29,35 @@ export function startChangeWorker(
   onError: (error: unknown) => void,
 ): RunningWorker {
   return startOutboxWorker(ctx, OUTBOX_HANDLERS, { intervalMs: ctx.config.outboxPollMs, onError });
+}
+
+/**
+ * Verifies again applications that waited for a data source, lapses offers past their date
+ * and queues instalment notices (due soon, overdue), then delivers them. Safe to run on every
+ * node at once: each notice is keyed, each application and expiry is locked.
+ */
+export async function sweepServicing(ctx: AppContext) {
+  const reverified = await retryWaitingVerifications(ctx);
+  const expired = await expireOffers(ctx);
+  const notices = await sendServicingNotices(ctx);
+  await drainChanges(ctx);
+  return { reverified, expired, notices };
+}
+
+/** Runs the servicing sweep on a timer in a server node. */
+export function startServicingTimer(
+  ctx: AppContext,
+  onError: (error: unknown) => void,
+): RunningWorker {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = sweepServicing(ctx).catch(onError);
+  }, ctx.config.servicingSweepMinutes * 60_000);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { buildApp } from '../api/app.js';
-import { startChangeWorker } from '../api/workers.js';
+import { startChangeWorker, startServicingTimer } from '../api/workers.js';
 import { DEMO_DATA_DEFAULTS } from '../demo/seed-data.js';
 import { seedWholeDemo, trainingSummary } from './demo-seed.js';
 import { openRuntime } from '../platform/bootstrap.js';
@@ -46,7 +46,11 @@ export function registerServe(program: Command) {
           const worker = startChangeWorker(ctx, (error) =>
             app.log.error({ err: error }, 'change worker failed; retrying'),
           );
+          const servicing = startServicingTimer(ctx, (error) =>
+            app.log.error({ err: error }, 'servicing sweep failed; retrying'),
+          );
           const close = async () => {
+            await servicing.stop();
             await worker.stop();
             await app.close();
             await database.close();

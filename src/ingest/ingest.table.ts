@@ -99,4 +99,17 @@ export interface IngestTables {
   ingest_batches: IngestBatchesTable;
   records: RecordsTable;
   quarantined_records: QuarantinedRecordsTable;
+  source_outages: SourceOutagesTable;
+}
+
+export interface SourceOutagesTable {
+  id: string;
+  category: string;
+  provider_organisation_id: string | null;
+  reason: string;
+  started_at: Date;
+  expected_end_at: Date | null;
+  ended_at: Date | null;
+  declared_by: string;
+  ended_by: string | null;
 }

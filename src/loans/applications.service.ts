@@ -21,8 +21,11 @@ import { runChecks, summarise } from '../verify/run.js';
 import type { CheckName, CheckResult } from '../verify/checks.js';
 import { gatherCheckSources } from '../verify/verify.service.js';
 import type { ApplicationEvent } from './application-state.js';
-import { moveApplication } from './application-events.js';
-import { openReview } from './reviews.service.js';
+import { APPLICATION_MILESTONE, moveApplication } from './application-events.js';
+import { enqueueEvents } from '../notify/outbox.service.js';
+import { offerOnApproval, offersAndContract } from './offers.service.js';
+import { openReview, reviewsOfApplication } from './reviews.service.js';
+import { loanOfApplication } from './servicing.service.js';
 import { decide, type Decision, type DecisionInput } from './decide.js';
 import { findProduct, type ProductRow } from './products.service.js';
 
@@ -150,34 +153,133 @@ export async function submitApplication(
       })
       .execute();
     const actor = `user:${applicant.actor.userId}`;
-    let status = await moveApplication(tx, { id, status: 'draft' }, 'submit', actor, now);
-    status = await moveApplication(tx, { id, status }, 'start_verification', 'system', now);
-    const decision = await verifyAndDecide(ctx, tx, { id, applicant, product, input });
-    const event = DECISION_EVENTS[decision.outcome];
-    if (decision.outcome === 'review') {
-      await openReview(tx, { id, lenderOrganisationId: product.organisation_id }, 'policy', now);
-    }
-    if (event) {
-      await moveApplication(tx, { id, status }, event, 'system', now, {
-        outcome: decision.outcome,
-      });
-    }
-    await recordAudit(tx, {
-      actor: 'system',
-      action: 'loans.decided',
-      subject: { kind: 'loan_application', id },
-      detail: { outcome: decision.outcome, reasons: [...decision.reasons] },
-    });
+    const status = await moveApplication(tx, { id, status: 'draft' }, 'submit', actor, now);
+    await moveApplication(tx, { id, status }, 'start_verification', 'system', now);
+    const verdict = await verifyAndDecide(ctx, tx, { id, applicant, product, input });
+    await concludeVerification(ctx, tx, { id, product }, verdict);
     return id;
   });
   return getApplication(ctx, principal, id);
+}
+
+/**
+ * What follows a verification, in its transaction: the decision's event and milestones, a
+ * review task, an offer on approval; while a source is down, the time of the next attempt.
+ */
+async function concludeVerification(
+  ctx: AppContext,
+  tx: Tx,
+  application: { id: string; product: ProductRow },
+  verdict: Verdict,
+) {
+  const { id, product } = application;
+  const now = ctx.now();
+  const { decision } = verdict;
+  const milestones = [
+    ...(verdict.failedChecks.length > 0
+      ? [{ event: 'check_failed', checks: verdict.failedChecks.join(', ') }]
+      : []),
+    ...(decision.outcome === 'pending' ? [{ event: 'verification_waiting' }] : []),
+  ];
+  await enqueueEvents(
+    tx,
+    milestones.map((payload) => ({
+      topic: APPLICATION_MILESTONE,
+      payload: { applicationId: id, ...payload },
+    })),
+  );
+  await tx
+    .updateTable('loan_applications')
+    .set({
+      retry_verification_at:
+        verdict.retryAfterSeconds === null
+          ? null
+          : new Date(now.getTime() + verdict.retryAfterSeconds * 1000),
+    })
+    .where('id', '=', id)
+    .execute();
+  if (decision.outcome === 'review') {
+    await openReview(tx, { id, lenderOrganisationId: product.organisation_id }, 'policy', now);
+  }
+  const event = DECISION_EVENTS[decision.outcome];
+  if (event) {
+    await moveApplication(tx, { id, status: 'verifying' }, event, 'system', now, {
+      outcome: decision.outcome,
+    });
+  }
+  if (decision.outcome === 'approve') await offerOnApproval(ctx, tx, id);
+  await recordAudit(tx, {
+    actor: 'system',
+    action: decision.outcome === 'pending' ? 'loans.verification_waiting' : 'loans.decided',
+    subject: { kind: 'loan_application', id },
+    detail: { outcome: decision.outcome, reasons: [...decision.reasons] },
+  });
+}
+
+/**
+ * Verifies again the applications that waited for a source and whose retry time has come,
+ * each in its own transaction, with the data, score and rules of now: a decision, or
+ * another wait while the source is still down. Returns how many were decided.
+ */
+export async function retryWaitingVerifications(ctx: AppContext): Promise<number> {
+  const due = await ctx.db
+    .selectFrom('loan_applications')
+    .select('id')
+    .where('status', '=', 'verifying')
+    .where('retry_verification_at', '<=', ctx.now())
+    .orderBy('retry_verification_at')
+    .limit(1000)
+    .execute();
+  let decided = 0;
+  for (const { id } of due) {
+    decided += await ctx.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .selectFrom('loan_applications')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      const now = ctx.now();
+      if (row?.status !== 'verifying' || !row.retry_verification_at) return 0;
+      if (row.retry_verification_at > now) return 0;
+      const product = await findProduct(tx, row.product_id);
+      const subject = { kind: row.applicant_kind, id: row.applicant_id };
+      const identity = await applicantIdentity(ctx, tx, subject);
+      if (!identity) throw new Error(`application ${id} lost its applicant`);
+      const stated = openJson(ctx.crypto, row.stated, row.stated_encrypted, STATED) as {
+        employerUscc: string | null;
+        monthlyIncomeFen: string | null;
+        city: string | null;
+      };
+      await moveApplication(tx, { id, status: 'verifying' }, 'retry_verification', 'system', now);
+      const verdict = await verifyAndDecide(ctx, tx, {
+        id,
+        applicant: { subject, ref: row.applicant_ref, ...identity },
+        product,
+        input: {
+          productId: row.product_id,
+          amountFen: row.amount_fen,
+          termMonths: row.term_months,
+          repaymentMethod: row.repayment_method,
+          statedEmployerUscc: stated.employerUscc ?? undefined,
+          statedMonthlyIncomeFen:
+            stated.monthlyIncomeFen === null ? undefined : BigInt(stated.monthlyIncomeFen),
+          statedCity: stated.city ?? undefined,
+        },
+      });
+      await concludeVerification(ctx, tx, { id, product }, verdict);
+      return verdict.decision.outcome === 'pending' ? 0 : 1;
+    });
+  }
+  return decided;
 }
 
 /** The product's checks of an applicant, on the platform's current records. */
 async function applicantChecks(
   ctx: AppContext,
   tx: Tx,
-  applicant: Applicant,
+  applicant: Omit<Applicant, 'actor'>,
   product: ProductRow,
   input: Omit<NewApplication, 'productId' | 'amountFen' | 'termMonths' | 'repaymentMethod'>,
 ): Promise<CheckResult[]> {
@@ -200,7 +302,8 @@ async function applicantChecks(
         ? { statedMonthlyIncomeFen: input.statedMonthlyIncomeFen }
         : {}),
       ...(input.statedCity ? { cityRegionCode: input.statedCity } : {}),
-      requiredContinuousMonths: product.required_continuous_months,
+      // 0 on a product whose checks count no months: any valid value reads the same.
+      requiredContinuousMonths: Math.max(1, product.required_continuous_months),
     },
     sources,
     today,
@@ -232,11 +335,24 @@ export async function precheck(
   });
 }
 
+/** A decision, and what the borrower is told about the checks behind it. */
+interface Verdict {
+  readonly decision: Decision;
+  readonly failedChecks: readonly string[];
+  /** When to verify again: a source was down. */
+  readonly retryAfterSeconds: number | null;
+}
+
 async function verifyAndDecide(
   ctx: AppContext,
   tx: Tx,
-  application: { id: string; applicant: Applicant; product: ProductRow; input: NewApplication },
-): Promise<Decision> {
+  application: {
+    id: string;
+    applicant: Omit<Applicant, 'actor'>;
+    product: ProductRow;
+    input: NewApplication;
+  },
+): Promise<Verdict> {
   const { applicant, product, input } = application;
   const results = await applicantChecks(ctx, tx, applicant, product, input);
   await storeChecks(ctx, tx, application.id, applicant.subject.kind === 'person', results);
@@ -311,7 +427,11 @@ async function verifyAndDecide(
     snapshot: { decisionInput, policyInput, ruleHash: rules.hash },
     personal: applicant.subject.kind === 'person',
   });
-  return decision;
+  return {
+    decision,
+    failedChecks: results.filter((r) => r.outcome === 'fail').map((r) => r.check),
+    retryAfterSeconds: decision.outcome === 'pending' ? summarise(results).retryAfterSeconds : null,
+  };
 }
 
 async function storeChecks(
@@ -401,7 +521,7 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
     LENDER_ROLES.includes(actor.role) && row?.lender_organisation_id === actor.organisationId;
   if (!row || !(mine || lender || actor.role === 'operator')) throw notFound('application');
   const personal = row.applicant_kind === 'person';
-  const [events, checks, decisions] = await Promise.all([
+  const [events, checks, decisions, servicing, reviews, loan] = await Promise.all([
     ctx.db
       .selectFrom('application_events')
       .selectAll()
@@ -420,6 +540,9 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
       .where('application_id', '=', id)
       .orderBy('decided_at')
       .execute(),
+    offersAndContract(ctx.db, id),
+    reviewsOfApplication(ctx.db, id),
+    loanOfApplication(ctx.db, id),
   ]);
   if (personal && !mine) {
     await recordAudit(ctx.db, {
@@ -437,6 +560,7 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
     repaymentMethod: row.repayment_method,
     status: row.status,
     createdAt: row.created_at,
+    retryVerificationAt: row.retry_verification_at,
     timeline: events.map((e) => ({
       event: e.event,
       from: e.from_status,
@@ -462,5 +586,8 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
       automated: d.automated,
       decidedAt: d.decided_at,
     })),
+    ...servicing,
+    loanId: loan,
+    reviews,
   };
 }

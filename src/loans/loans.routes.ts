@@ -60,6 +60,9 @@ const ApplicationSchema = Type.Object({
   repaymentMethod: Type.String(),
   status: Type.String(),
   createdAt: DateTime,
+  retryVerificationAt: Type.Union([DateTime, Type.Null()], {
+    description: 'While a data source is down: when the checks run again (never a refusal)',
+  }),
   timeline: Type.Array(
     Type.Object({
       event: Type.String(),
@@ -69,6 +72,14 @@ const ApplicationSchema = Type.Object({
       actor: Type.String(),
     }),
   ),
+  offers: Type.Array(Type.Unknown(), { description: 'Offers made on approvals, newest last' }),
+  contract: Type.Union([Type.Unknown(), Type.Null()], {
+    description: 'The contract of the accepted offer: archived document and its SHA-256',
+  }),
+  loanId: Type.Union([Uuid, Type.Null()]),
+  reviews: Type.Array(Type.Unknown(), {
+    description: "Reviews and explanations asked for, with the officers' written answers",
+  }),
   checks: Type.Array(Type.Unknown(), {
     description: 'Each check: outcome, and every problem with its code, field, messages and fix',
   }),
@@ -242,7 +253,10 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   const ReviewSchema = Type.Object({
     id: Uuid,
     applicationId: Uuid,
-    reason: Type.String(),
+    reason: StringEnum(['policy', 'human_requested', 'explanation_requested']),
+    requestNote: Type.Union([Type.String(), Type.Null()], {
+      description: "What the borrower wrote when asking for a person's review or explanation",
+    }),
     status: StringEnum(['open', 'claimed', 'awaiting_second', 'done']),
     claimedBy: Type.Union([Uuid, Type.Null()]),
     firstApprovalBy: Type.Union([Uuid, Type.Null()]),

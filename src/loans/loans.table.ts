@@ -45,6 +45,7 @@ export interface LoanApplicationsTable {
   status: string;
   created_at: Date;
   updated_at: Date;
+  retry_verification_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ApplicationEventsTable {
@@ -95,13 +96,19 @@ export interface LoansTables {
   application_checks: ApplicationChecksTable;
   loan_decisions: LoanDecisionsTable;
   review_tasks: ReviewTasksTable;
+  loan_offers: LoanOffersTable;
+  loan_contracts: LoanContractsTable;
+  loans: LoansTable;
+  loan_instalments: LoanInstalmentsTable;
+  loan_repayments: LoanRepaymentsTable;
+  loan_notices: LoanNoticesTable;
 }
 
 export interface ReviewTasksTable {
   id: string;
   application_id: string;
   lender_organisation_id: string;
-  reason: 'policy' | 'human_requested';
+  reason: ReviewReason;
   status: 'open' | 'claimed' | 'awaiting_second' | 'done';
   claimed_by: string | null;
   claimed_at: Date | null;
@@ -114,4 +121,83 @@ export interface ReviewTasksTable {
   }>;
   created_at: Date;
   done_at: Date | null;
+  request_note: string | null;
+  answer: string | null;
+}
+
+export type ReviewReason = 'policy' | 'human_requested' | 'explanation_requested';
+
+/** Calendar dates are `YYYY-MM-DD` text (see the DATE parser in `platform/db.ts`). */
+type IsoDate = string;
+
+export interface LoanOffersTable {
+  id: string;
+  application_id: string;
+  decision_id: string;
+  amount_fen: bigint;
+  annual_rate_bp: number;
+  term_months: number;
+  repayment_method: string;
+  day_count: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export interface LoanContractsTable {
+  id: string;
+  application_id: string;
+  offer_id: string;
+  document_id: string;
+  document_sha256: string;
+  created_at: Date;
+  confirmed_at: Date | null;
+  confirmed_by: string | null;
+}
+
+export interface LoansTable {
+  id: string;
+  application_id: string;
+  contract_id: string;
+  lender_organisation_id: string;
+  borrower_user_id: string;
+  applicant_kind: SubjectKind;
+  applicant_ref: string;
+  principal_fen: bigint;
+  annual_rate_bp: number;
+  term_months: number;
+  repayment_method: string;
+  day_count: string;
+  disbursed_on: IsoDate;
+  disbursement_reference: string;
+  disbursed_by: string;
+  disbursed_at: Date;
+  status: 'active' | 'closed';
+  closed_on: IsoDate | null;
+}
+
+export interface LoanInstalmentsTable {
+  loan_id: string;
+  schedule_version: number;
+  number: number;
+  due_date: IsoDate;
+  principal_fen: bigint;
+  interest_fen: bigint;
+}
+
+export interface LoanRepaymentsTable {
+  id: string;
+  loan_id: string;
+  amount_fen: bigint;
+  paid_on: IsoDate;
+  kind: 'scheduled' | 'early_settlement';
+  reference: string;
+  recorded_by: string;
+  recorded_at: Date;
+}
+
+export interface LoanNoticesTable {
+  loan_id: string;
+  instalment_number: number;
+  kind: 'instalment_due' | 'instalment_overdue';
+  sent_at: Date;
 }

@@ -103,7 +103,14 @@ function consistencyProblems(input: NewProductVersion) {
   if (input.declineBelowScore > input.approveFromScore) {
     throw invalidField('/body/declineBelowScore', 'PRODUCT_CUT_OFFS_CROSSED');
   }
+  const countsMonths = input.requiredChecks.some((c) => MONTH_COUNTING_CHECKS.includes(c));
+  if (countsMonths && input.requiredContinuousMonths < 1) {
+    throw invalidField('/body/requiredContinuousMonths', 'PRODUCT_MONTHS_REQUIRED');
+  }
 }
+
+/** Checks that count months of contributions: they need at least one month to look at. */
+const MONTH_COUNTING_CHECKS: readonly string[] = ['social_security', 'housing_fund'];
 
 /**
  * Publishes a new version of a lender's product (version 1 for a new code). A published

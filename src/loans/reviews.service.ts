@@ -3,11 +3,14 @@ import { recordAudit } from '../ledger/ledger.service.js';
 import { requireUser } from '../platform/auth/guards.js';
 import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
-import type { Tx } from '../platform/db.js';
+import type { Db, Tx } from '../platform/db.js';
 import { DomainError, notFound } from '../platform/errors.js';
-import { moveApplication } from './application-events.js';
-import type { ApplicationStatus } from './application-state.js';
+import { APPLICATION_MILESTONE, moveApplication } from './application-events.js';
+import type { ApplicationEvent, ApplicationStatus } from './application-state.js';
+import type { ReviewReason } from './loans.table.js';
+import { offerOnApproval } from './offers.service.js';
 import { findProduct } from './products.service.js';
+import { enqueueEvents } from '../notify/outbox.service.js';
 
 export interface ReviewDecision {
   readonly outcome: 'approve' | 'decline';
@@ -28,13 +31,15 @@ function officer(principal: Principal | null) {
 export async function openReview(
   tx: Tx,
   application: { id: string; lenderOrganisationId: string },
-  reason: 'policy' | 'human_requested',
+  reason: ReviewReason,
   at: Date,
+  requestNote: string | null = null,
 ) {
+  const id = randomUUID();
   await tx
     .insertInto('review_tasks')
     .values({
-      id: randomUUID(),
+      id,
       application_id: application.id,
       lender_organisation_id: application.lenderOrganisationId,
       reason,
@@ -45,8 +50,11 @@ export async function openReview(
       first_approval: null,
       created_at: at,
       done_at: null,
+      request_note: requestNote,
+      answer: null,
     })
     .execute();
+  return id;
 }
 
 /** The lender's open reviews, oldest first, with how long each has waited. */
@@ -59,6 +67,7 @@ export async function listReviews(ctx: AppContext, principal: Principal | null) 
       'review_tasks.id',
       'review_tasks.application_id',
       'review_tasks.reason',
+      'review_tasks.request_note',
       'review_tasks.status',
       'review_tasks.claimed_by',
       'review_tasks.first_approval_by',
@@ -75,6 +84,7 @@ export async function listReviews(ctx: AppContext, principal: Principal | null) 
     id: row.id,
     applicationId: row.application_id,
     reason: row.reason,
+    requestNote: row.request_note,
     status: row.status,
     claimedBy: row.claimed_by,
     firstApprovalBy: row.first_approval_by,
@@ -137,6 +147,7 @@ export async function decideReview(
     const task = await taskOf(tx, id, organisationId);
     if (task.status === 'done') throw new DomainError('REVIEW_DONE');
     if (task.claimed_by !== actor.userId) throw new DomainError('REVIEW_NOT_CLAIMED');
+    if (task.reason === 'explanation_requested') throw new DomainError('REVIEW_WRONG_KIND');
     const application = await tx
       .selectFrom('loan_applications')
       .selectAll()
@@ -216,6 +227,7 @@ export async function decideReview(
       .where('id', '=', id)
       .execute();
     await audit(tx, actor, task.application_id, 'loans.review_decided', decision);
+    if (decision.outcome === 'approve') await offerOnApproval(ctx, tx, application.id);
     return { status: 'done' as const };
   });
 }
@@ -237,4 +249,162 @@ async function audit(
       limitFen: decision.limitFen?.toString() ?? null,
     },
   });
+}
+
+/** The borrower's application, locked, with its latest decision. */
+async function borrowersDecidedApplication(tx: Tx, userId: string, id: string) {
+  const application = await tx
+    .selectFrom('loan_applications')
+    .select(['id', 'status', 'borrower_user_id', 'lender_organisation_id'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!application || application.borrower_user_id !== userId) throw notFound('application');
+  const decision = await tx
+    .selectFrom('loan_decisions')
+    .select(['id', 'automated', 'outcome'])
+    .where('application_id', '=', id)
+    .orderBy('decided_at', 'desc')
+    .executeTakeFirst();
+  const open = await tx
+    .selectFrom('review_tasks')
+    .select('id')
+    .where('application_id', '=', id)
+    .where('status', '!=', 'done')
+    .executeTakeFirst();
+  return { application, decision, openTask: open?.id ?? null };
+}
+
+/**
+ * Sends a borrower's request to the lender's queue, in one transaction: the event on the
+ * timeline and the review task. One request may be open at a time.
+ */
+async function requestPerson(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: string,
+  request: { event: ApplicationEvent; reason: ReviewReason; note: string | undefined },
+) {
+  const actor = requireUser(principal, 'borrower');
+  return ctx.db.transaction().execute(async (tx) => {
+    const { application, decision, openTask } = await borrowersDecidedApplication(
+      tx,
+      actor.userId,
+      id,
+    );
+    if (!decision) throw new DomainError('CONFLICT', { detail: 'nothing decided yet' });
+    if (openTask) throw new DomainError('REVIEW_ALREADY_OPEN');
+    if (request.reason === 'human_requested' && !decision.automated) {
+      throw new DomainError('HUMAN_REVIEW_ALREADY_HUMAN');
+    }
+    const now = ctx.now();
+    await moveApplication(
+      tx,
+      { id, status: application.status as ApplicationStatus },
+      request.event,
+      `user:${actor.userId}`,
+      now,
+      { decisionId: decision.id, ...(request.note ? { note: request.note } : {}) },
+    );
+    const reviewId = await openReview(
+      tx,
+      { id, lenderOrganisationId: application.lender_organisation_id },
+      request.reason,
+      now,
+      request.note ?? null,
+    );
+    await recordAudit(tx, {
+      actor,
+      action: `loans.${request.reason}`,
+      subject: { kind: 'loan_application', id },
+      detail: { decisionId: decision.id, reviewId },
+    });
+    return { reviewId, status: 'open' };
+  });
+}
+
+/**
+ * The borrower refuses an automated decision and asks a person to decide again (PIPL art.
+ * 24): the application goes back to `decided` with a review in the lender's queue; a
+ * standing offer is withdrawn meanwhile. A decision a person already made is final.
+ */
+export async function requestHumanReview(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: string,
+  note: string | undefined,
+) {
+  return requestPerson(ctx, principal, id, {
+    event: 'request_human_review',
+    reason: 'human_requested',
+    note,
+  });
+}
+
+/** The borrower asks for a person's explanation of a decision; the status does not change. */
+export async function requestExplanation(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: string,
+  note: string | undefined,
+) {
+  return requestPerson(ctx, principal, id, {
+    event: 'request_explanation',
+    reason: 'explanation_requested',
+    note,
+  });
+}
+
+/** An officer answers a claimed request for an explanation, in writing; the borrower is told. */
+export async function answerExplanation(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: string,
+  answer: string,
+) {
+  const { actor, organisationId } = officer(principal);
+  return ctx.db.transaction().execute(async (tx) => {
+    const task = await taskOf(tx, id, organisationId);
+    if (task.status === 'done') throw new DomainError('REVIEW_DONE');
+    if (task.claimed_by !== actor.userId) throw new DomainError('REVIEW_NOT_CLAIMED');
+    if (task.reason !== 'explanation_requested') throw new DomainError('REVIEW_WRONG_KIND');
+    const now = ctx.now();
+    await tx
+      .updateTable('review_tasks')
+      .set({ status: 'done', done_at: now, answer })
+      .where('id', '=', id)
+      .execute();
+    await enqueueEvents(tx, [
+      {
+        topic: APPLICATION_MILESTONE,
+        payload: { applicationId: task.application_id, event: 'explanation_answered' },
+      },
+    ]);
+    await recordAudit(tx, {
+      actor,
+      action: 'loans.explanation_answered',
+      subject: { kind: 'loan_application', id: task.application_id },
+      detail: { reviewId: id },
+    });
+    return { status: 'done' as const };
+  });
+}
+
+/** The reviews of an application, with what was asked and answered, for its page. */
+export async function reviewsOfApplication(db: Db | Tx, applicationId: string) {
+  const rows = await db
+    .selectFrom('review_tasks')
+    .select(['id', 'reason', 'status', 'request_note', 'answer', 'created_at', 'done_at'])
+    .where('application_id', '=', applicationId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    reason: row.reason,
+    status: row.status,
+    requestNote: row.request_note,
+    answer: row.answer,
+    createdAt: row.created_at,
+    doneAt: row.done_at,
+  }));
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../platform/db.js';
 
 export interface OutboxEvent {
@@ -43,7 +44,7 @@ export async function deliverPending(
   } catch (error) {
     // The handler's work rolled back; the events stay pending, with the failure counted, so
     // a poisonous event stops being retried after MAX_ATTEMPTS instead of blocking its topic.
-    if (taken.length > 0) await recordFailure(db, taken, error);
+    if (taken.length > 0) await recordFailure(db, taken, error, now());
     throw error;
   }
 }
@@ -51,12 +52,17 @@ export async function deliverPending(
 /** Attempts after which an event is left for an operator (it stays, unprocessed). */
 export const MAX_ATTEMPTS = 5;
 
-async function recordFailure(db: Db, ids: readonly bigint[], error: unknown) {
+/**
+ * A failed event waits before its next attempt: 10 s after the first failure, doubling each
+ * time, at most 10 minutes; a down gateway is not hammered, a passing glitch costs seconds.
+ */
+async function recordFailure(db: Db, ids: readonly bigint[], error: unknown, at: Date) {
   await db
     .updateTable('outbox')
     .set((eb) => ({
       attempts: eb('attempts', '+', 1),
       last_error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+      next_attempt_at: sql<Date>`${at}::timestamptz + least(interval '10 seconds' * power(2, ${eb.ref('attempts')}), interval '10 minutes')`,
     }))
     .where('id', 'in', ids)
     .execute();
@@ -77,6 +83,7 @@ async function deliverInTransaction(
       .where('topic', '=', topic)
       .where('processed_at', 'is', null)
       .where('attempts', '<', MAX_ATTEMPTS)
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now())]))
       .orderBy('id')
       .limit(limit)
       .forUpdate()

@@ -9,6 +9,7 @@ export interface OutboxTable {
   processed_at: Date | null;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
+  next_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface NotifyTables {

@@ -16,6 +16,8 @@ export interface Config {
   readonly sessionCacheSeconds: number;
   /** How often a node's outbox worker looks for changes (profiles, scores), in ms. */
   readonly outboxPollMs: number;
+  /** How often a node expires lapsed offers and sends instalment notices, in minutes. */
+  readonly servicingSweepMinutes: number;
   readonly loginMaxFailures: number;
   readonly loginLockMinutes: number;
   readonly loginRateLimitPerMinute: number;
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sessionTtlMinutes: integer(env, 'SESSION_TTL_MINUTES', 480, 1),
     sessionCacheSeconds: integer(env, 'SESSION_CACHE_SECONDS', 5),
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 200, 10),
+    servicingSweepMinutes: integer(env, 'SERVICING_SWEEP_MINUTES', 15, 1),
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1),
     loginLockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1),

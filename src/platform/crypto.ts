@@ -24,6 +24,12 @@ import type { KeySet } from './keys.js';
 export interface FieldCrypto {
   encrypt(plaintext: string, context: string): string;
   decrypt(stored: string, context: string): string;
+  /**
+   * Bytes (a document's content) in the same envelope, kept binary: the header
+   * `v1:<alg>:<keyId>:<iv>:<tag>`, a newline, then the raw ciphertext.
+   */
+  encryptBytes(plaintext: Buffer, context: string): Buffer;
+  decryptBytes(stored: Buffer, context: string): Buffer;
   /** The index written with a new value. */
   blindIndex(value: string, context: string): string;
   /** Every index the value may have been stored under (one per supported hash). */
@@ -45,19 +51,19 @@ const BLIND_HASH_OF: Record<FieldCipherName, 'sha256' | 'sm3'> = {
 const b64 = (b: Buffer) => b.toString('base64url');
 const unb64 = (s: string) => Buffer.from(s, 'base64url');
 
-function encryptGcm(key: Buffer, plaintext: string, context: string) {
+function encryptGcm(key: Buffer, plaintext: Buffer, context: string) {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(context));
-  const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return { iv, ct, tag: cipher.getAuthTag() };
 }
 
-function decryptGcm(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, context: string): string {
+function decryptGcm(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, context: string): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAAD(Buffer.from(context));
   decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(ct), decipher.final()]);
 }
 
 // SM4 has no GCM mode in Node's OpenSSL, so SM4-CTR is combined with HMAC-SM3
@@ -66,20 +72,20 @@ function sm4Mac(macKey: Buffer, iv: Buffer, ct: Buffer, context: string): Buffer
   return createHmac('sm3', macKey).update(context).update('\0').update(iv).update(ct).digest();
 }
 
-function encryptSm4(key: Buffer, plaintext: string, context: string) {
+function encryptSm4(key: Buffer, plaintext: Buffer, context: string) {
   const iv = randomBytes(16);
   const cipher = createCipheriv('sm4-ctr', key.subarray(0, 16), iv);
-  const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return { iv, ct, tag: sm4Mac(key.subarray(16), iv, ct, context) };
 }
 
-function decryptSm4(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, context: string): string {
+function decryptSm4(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, context: string): Buffer {
   const expected = sm4Mac(key.subarray(16), iv, ct, context);
   if (tag.length !== expected.length || !timingSafeEqual(tag, expected)) {
     throw new DecryptionError('authentication tag mismatch');
   }
   const decipher = createDecipheriv('sm4-ctr', key.subarray(0, 16), iv);
-  return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(ct), decipher.final()]);
 }
 
 function hmacIndex(hash: 'sha256' | 'sm3', key: Buffer, value: string, context: string): string {
@@ -94,13 +100,30 @@ export function createFieldCrypto(keys: KeySet, cipherName: FieldCipherName): Fi
     if (!key) throw new DecryptionError(`no field key with id "${id}"`);
     return key;
   };
+  const seal = (plaintext: Buffer, context: string) => {
+    const key = keyFor(keys.activeFieldKeyId);
+    return algorithm === 'A256GCM'
+      ? encryptGcm(key, plaintext, context)
+      : encryptSm4(key, plaintext, context);
+  };
+  const open = (
+    stored: { alg: string | undefined; keyId: string; iv: Buffer; ct: Buffer; tag: Buffer },
+    context: string,
+  ) => {
+    const { alg, iv, ct, tag } = stored;
+    const key = keyFor(stored.keyId);
+    try {
+      if (alg === 'A256GCM') return decryptGcm(key, iv, ct, tag, context);
+      if (alg === 'SM4CTR-HSM3') return decryptSm4(key, iv, ct, tag, context);
+    } catch (error) {
+      if (error instanceof DecryptionError) throw error;
+      throw new DecryptionError('value does not decrypt with its key');
+    }
+    throw new DecryptionError(`unknown algorithm "${alg}"`);
+  };
   return {
     encrypt(plaintext, context) {
-      const key = keyFor(keys.activeFieldKeyId);
-      const { iv, ct, tag } =
-        algorithm === 'A256GCM'
-          ? encryptGcm(key, plaintext, context)
-          : encryptSm4(key, plaintext, context);
+      const { iv, ct, tag } = seal(Buffer.from(plaintext, 'utf8'), context);
       return ['v1', algorithm, keys.activeFieldKeyId, b64(iv), b64(ct), b64(tag)].join(':');
     },
     decrypt(stored, context) {
@@ -108,16 +131,23 @@ export function createFieldCrypto(keys: KeySet, cipherName: FieldCipherName): Fi
       if (version !== 'v1' || !keyId || iv === undefined || ct === undefined || !tag) {
         throw new DecryptionError('not an encrypted field value');
       }
-      const key = keyFor(keyId);
-      try {
-        if (alg === 'A256GCM') return decryptGcm(key, unb64(iv), unb64(ct), unb64(tag), context);
-        if (alg === 'SM4CTR-HSM3')
-          return decryptSm4(key, unb64(iv), unb64(ct), unb64(tag), context);
-      } catch (error) {
-        if (error instanceof DecryptionError) throw error;
-        throw new DecryptionError('value does not decrypt with its key');
+      const parts = { alg, keyId, iv: unb64(iv), ct: unb64(ct), tag: unb64(tag) };
+      return open(parts, context).toString('utf8');
+    },
+    encryptBytes(plaintext, context) {
+      const { iv, ct, tag } = seal(plaintext, context);
+      const header = ['v1', algorithm, keys.activeFieldKeyId, b64(iv), b64(tag)].join(':');
+      return Buffer.concat([Buffer.from(`${header}\n`, 'ascii'), ct]);
+    },
+    decryptBytes(stored, context) {
+      const newline = stored.subarray(0, 256).indexOf(0x0a);
+      const [version, alg, keyId, iv, tag] =
+        newline < 0 ? [] : stored.subarray(0, newline).toString('ascii').split(':');
+      if (version !== 'v1' || !keyId || iv === undefined || !tag) {
+        throw new DecryptionError('not encrypted bytes');
       }
-      throw new DecryptionError(`unknown algorithm "${alg}"`);
+      const ct = stored.subarray(newline + 1);
+      return open({ alg, keyId, iv: unb64(iv), ct, tag: unb64(tag) }, context);
     },
     blindIndex(value, context) {
       return hmacIndex(BLIND_HASH_OF[cipherName], keys.blindIndexKey, value, context);

@@ -35,13 +35,16 @@ const NUMERIC_OID = 1700;
 
 // int8 columns hold money in fen and counts: read them as bigint, never as float.
 const parseInt8 = (value: string) => BigInt(value);
+// A calendar date stays the `YYYY-MM-DD` it is: a Date object would shift with the time zone.
+const DATE_OID = 1082;
+const keepText = (value: string) => value;
 
 function openPglite(dataDir: string): Database {
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
   // Options go in the first argument: PGlite ignores a second one when the first is not a path.
   const client = new PGlite({
     ...(dataDir === 'memory' ? {} : { dataDir }),
-    parsers: { [INT8_OID]: parseInt8, [NUMERIC_OID]: (v: string) => v },
+    parsers: { [INT8_OID]: parseInt8, [NUMERIC_OID]: keepText, [DATE_OID]: keepText },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return {
@@ -66,7 +69,11 @@ const defaultParser = pg.types.getTypeParser.bind(pg.types) as (
   format?: 'text' | 'binary',
 ) => unknown;
 const typeParser = ((oid: number, format?: 'text' | 'binary') =>
-  oid === INT8_OID ? parseInt8 : defaultParser(oid, format)) as typeof pg.types.getTypeParser;
+  oid === INT8_OID
+    ? parseInt8
+    : oid === DATE_OID
+      ? keepText
+      : defaultParser(oid, format)) as typeof pg.types.getTypeParser;
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({

@@ -48,6 +48,15 @@ export type ErrorCode =
   | 'REVIEW_CLAIMED'
   | 'REVIEW_NOT_CLAIMED'
   | 'SECOND_REVIEWER_REQUIRED'
+  | 'REVIEW_ALREADY_OPEN'
+  | 'REVIEW_WRONG_KIND'
+  | 'HUMAN_REVIEW_ALREADY_HUMAN'
+  | 'OFFER_EXPIRED'
+  | 'LOAN_CLOSED'
+  | 'REPAYMENT_REFERENCE_REUSED'
+  | 'OUTAGE_ALREADY_OPEN'
+  | 'OUTAGE_ALREADY_ENDED'
+  | 'DOCUMENT_TOO_LARGE'
   | 'INTERNAL';
 
 export class DomainError extends Error {
@@ -86,7 +95,10 @@ export type ResourceName =
   | 'loan_product'
   | 'application'
   | 'decision'
-  | 'review';
+  | 'review'
+  | 'loan'
+  | 'document'
+  | 'outage';
 
 export const notFound = (resource: ResourceName) =>
   new DomainError('NOT_FOUND', { resource: `#resource.${resource}` });

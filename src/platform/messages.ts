@@ -161,6 +161,53 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   'resource.application': { 'zh-CN': '贷款申请', en: 'loan application' },
   'resource.decision': { 'zh-CN': '审批决定', en: 'decision' },
   'resource.review': { 'zh-CN': '人工审核任务', en: 'review' },
+  'resource.loan': { 'zh-CN': '贷款', en: 'loan' },
+  REVIEW_ALREADY_OPEN: {
+    'zh-CN': '该申请已有一项人工审核或解释请求在处理中',
+    en: 'A review or explanation request for this application is already open',
+  },
+  REVIEW_WRONG_KIND: {
+    'zh-CN': '该任务类型不支持此操作：审批任务请作出决定，解释请求请书面答复',
+    en: 'Wrong action for this task: decide a review, answer an explanation request',
+  },
+  HUMAN_REVIEW_ALREADY_HUMAN: {
+    'zh-CN': '该决定已由审核员人工作出，不能再申请人工复核；可以申请解释',
+    en: 'A person already made this decision; you can still ask for an explanation',
+  },
+  OFFER_EXPIRED: {
+    'zh-CN': '该贷款要约已过期，请重新申请',
+    en: 'The offer has expired; apply again',
+  },
+  LOAN_CLOSED: { 'zh-CN': '该贷款已结清', en: 'The loan is closed' },
+  REPAYMENT_REFERENCE_REUSED: {
+    'zh-CN': '该银行流水号已登记过一笔不同的还款',
+    en: 'That bank reference was already recorded for a different payment',
+  },
+  CONTRACT_HASH_MISMATCH: {
+    'zh-CN': '摘要与合同文件不一致，请重新下载合同核对后确认',
+    en: 'The digest does not match the contract; download it again and confirm that one',
+  },
+  DATE_IN_FUTURE: {
+    'zh-CN': '日期不能晚于今天（{limit}）',
+    en: 'Must not be after today ({limit})',
+  },
+  DATE_IN_PAST: { 'zh-CN': '日期不能早于今天', en: 'Must not be before today' },
+  DISBURSED_BEFORE_CONTRACT: {
+    'zh-CN': '放款日不能早于合同确认日',
+    en: 'The money cannot be paid out before the contract was confirmed',
+  },
+  PAID_BEFORE_DISBURSEMENT: {
+    'zh-CN': '还款日不能早于放款日',
+    en: 'A repayment cannot be dated before the disbursement',
+  },
+  REPAYMENT_EXCEEDS_OUTSTANDING: {
+    'zh-CN': '还款金额超过尚欠金额（{limit} 分）',
+    en: 'More than the loan still owes ({limit} fen)',
+  },
+  SETTLEMENT_AMOUNT_MISMATCH: {
+    'zh-CN': '提前结清金额应为 {expected} 分',
+    en: 'An early settlement that day is exactly {expected} fen',
+  },
   REPAYMENT_METHOD_NOT_OFFERED: {
     'zh-CN': '该产品不提供这种还款方式',
     en: 'The product does not offer this repayment method',
@@ -170,9 +217,30 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
     'zh-CN': '拒绝线不能高于自动通过线',
     en: 'The decline cut-off is above the approval cut-off',
   },
+  PRODUCT_MONTHS_REQUIRED: {
+    'zh-CN': '要求社保或公积金核验的产品须设置至少 1 个月的连续缴存月数',
+    en: 'A product that checks social security or housing fund needs at least 1 continuous month',
+  },
   PRODUCT_RULES_NOT_PUBLISHED: {
     'zh-CN': '请选择本机构已发布的规则版本',
     en: "Choose a published version of your organisation's rules",
+  },
+
+  DOCUMENT_TOO_LARGE: {
+    'zh-CN': '文件过大，单个文件不能超过 {limitMb} MB',
+    en: 'The file is too large; the limit is {limitMb} MB',
+  },
+  'resource.document': { 'zh-CN': '电子档案文件', en: 'archived document' },
+  // Problems of an uploaded document (field level).
+  empty_file: { 'zh-CN': '文件为空', en: 'The file is empty' },
+  not_a_file: { 'zh-CN': '此处应上传文件', en: 'Send a file here, not text' },
+  bad_media_type: {
+    'zh-CN': '文件的内容类型（Content-Type）无效',
+    en: "The file's media type (Content-Type) is not valid",
+  },
+  kind_not_allowed: {
+    'zh-CN': '你不能上传该类文件',
+    en: 'You may not upload documents of this kind',
   },
 
   // Generic schema problems (field level).

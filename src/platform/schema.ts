@@ -1,3 +1,4 @@
+import type { ArchiveTables } from '../archive/archive.table.js';
 import type { IngestTables } from '../ingest/ingest.table.js';
 import type { LedgerTables } from '../ledger/ledger.table.js';
 import type { NotifyTables } from '../notify/outbox.table.js';
@@ -21,4 +22,5 @@ export interface DB
     ProfileTables,
     ScoringTables,
     RulesTables,
-    LoansTables {}
+    LoansTables,
+    ArchiveTables {}

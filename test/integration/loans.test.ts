@@ -368,7 +368,8 @@ describe('the manual-review queue', () => {
     const application = (
       await as('demo-enterprise', { method: 'GET', url: `/loans/applications/${applicationId}` })
     ).json<ApplicationJson & { decisions: { automated: boolean }[] }>();
-    expect(application.timeline.at(-1)?.event).toBe('review_approve');
+    expect(application.timeline.slice(-2).map((e) => e.event)).toEqual(['review_approve', 'offer']);
+    expect(application.status).toBe('offered');
     expect(application.decisions.at(-1)).toMatchObject({
       outcome: 'approve',
       automated: false,

@@ -237,7 +237,17 @@ function mainBranch(raw: JsonSchema): JsonSchema {
 /** Realistic values for fields whose validity depends on the data (references, identifiers). */
 let fieldSamples: Record<string, unknown> = {};
 
-const STRING_CANDIDATES = ['probe-1', 'Probe name', '110108', '13800138000', 'ab', '2026-01', '1'];
+const STRING_CANDIDATES = [
+  'probe-1',
+  'Probe name',
+  '110108',
+  '13800138000',
+  'ab',
+  '2026-01',
+  '2026-01-15',
+  '1',
+  '0'.repeat(64),
+];
 
 function sampleString(schema: JsonSchema, name: string): string {
   if (schema.format === 'uuid') return randomUUID();

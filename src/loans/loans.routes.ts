@@ -13,6 +13,7 @@ import {
 } from '../platform/http/schemas.js';
 import { CHECK_NAMES } from '../verify/checks.js';
 import { getApplication, precheck, submitApplication } from './applications.service.js';
+import { nearestFlip } from './nearest-flip.service.js';
 import { replayDecisionAs } from './replay.service.js';
 import { claimReview, decideReview, listReviews } from './reviews.service.js';
 import {
@@ -215,6 +216,26 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       },
     },
     async (request) => replayDecisionAs(ctx, request.principal, request.params.id),
+  );
+
+  app.get(
+    '/loans/applications/:id/nearest-flip',
+    {
+      schema: {
+        tags: ['loans'],
+        summary:
+          'For a declined application: the nearest single change of your data that would have given another answer',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            applicationId: Uuid,
+            flip: Type.Union([Type.Unknown(), Type.Null()]),
+          }),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) => nearestFlip(ctx, request.principal, request.params.id),
   );
 
   app.post(

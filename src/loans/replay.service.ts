@@ -12,7 +12,7 @@ import { decide, type DecisionInput } from './decide.js';
 
 const SNAPSHOT = 'loan_decisions.input_snapshot';
 
-interface StoredSnapshot {
+export interface StoredSnapshot {
   readonly decisionInput: DecisionInput & {
     requestedAmountFen: string;
     terms: DecisionInput['terms'] & { minAmountFen: string; maxAmountFen: string };
@@ -47,6 +47,33 @@ export interface ReplayReport {
 
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
+/** The decision input of a stored snapshot, amounts back to bigint fen. */
+export function restoredDecisionInput(snapshot: StoredSnapshot): DecisionInput {
+  const stored = snapshot.decisionInput;
+  return {
+    ...stored,
+    requestedAmountFen: BigInt(stored.requestedAmountFen),
+    terms: {
+      ...stored.terms,
+      minAmountFen: BigInt(stored.terms.minAmountFen),
+      maxAmountFen: BigInt(stored.terms.maxAmountFen),
+    },
+  };
+}
+
+/** A decision's stored snapshot, opened. */
+export function openSnapshot(
+  ctx: AppContext,
+  row: { input_snapshot: unknown; input_snapshot_encrypted: string | null },
+): StoredSnapshot {
+  return openJson(
+    ctx.crypto,
+    row.input_snapshot,
+    row.input_snapshot_encrypted,
+    SNAPSHOT,
+  ) as StoredSnapshot;
+}
+
 /**
  * Re-runs a stored decision from its snapshot with the versions it names, whatever is active
  * now: the snapshot's hash, the score by the stored model version from the snapshot's
@@ -59,24 +86,11 @@ export async function replayDecision(ctx: AppContext, id: string): Promise<Repla
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('decision');
-  const snapshot = openJson(
-    ctx.crypto,
-    row.input_snapshot,
-    row.input_snapshot_encrypted,
-    SNAPSHOT,
-  ) as StoredSnapshot;
+  const snapshot = openSnapshot(ctx, row);
   const snapshotHash =
     createHash('sha256').update(canonicalJson(snapshot), 'utf8').digest('hex') === row.input_hash;
   const stored = snapshot.decisionInput;
-  const input: DecisionInput = {
-    ...stored,
-    requestedAmountFen: BigInt(stored.requestedAmountFen),
-    terms: {
-      ...stored.terms,
-      minAmountFen: BigInt(stored.terms.minAmountFen),
-      maxAmountFen: BigInt(stored.terms.maxAmountFen),
-    },
-  };
+  const input = restoredDecisionInput(snapshot);
   const score =
     row.model_id && snapshot.policyInput && stored.score
       ? (await scoreWithModel(ctx, row.model_id, snapshot.policyInput.features)) ===

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
+import { extendRetention, RETENTION_YEARS } from '../archive/archive.service.js';
 import { recordAudit } from '../ledger/ledger.service.js';
 import { enqueueEvents } from '../notify/outbox.service.js';
 import { requireRole, requireUser } from '../platform/auth/guards.js';
@@ -333,6 +334,13 @@ async function afterRepayment(
     .set({ status: 'closed', closed_on: after.closedOn })
     .where('id', '=', loan.id)
     .execute();
+  // The loan file is kept for the years the law asks, counted from the end of the loan.
+  const closedOn = after.closedOn ?? chinaDate(now);
+  await extendRetention(
+    tx,
+    loan.application_id,
+    addMonths(closedOn, 12 * RETENTION_YEARS.loan_contract),
+  );
   await moveApplication(tx, { id: application.id, status }, 'close', actor, now, {
     loanId: loan.id,
     closedOn: after.closedOn,

@@ -426,7 +426,13 @@ export async function scoreWithModel(
   modelId: string,
   features: Readonly<Record<string, number | string | null>>,
 ): Promise<number> {
+  const scorecard = await modelScorecard(ctx, modelId);
+  return scoreRow(scorecard, (name) => features[name] ?? null).score;
+}
+
+/** A model version's scorecard, whatever its status (what-if questions about a decision). */
+export async function modelScorecard(ctx: AppContext, modelId: string): Promise<Scorecard> {
   const row = await repo.findModel(ctx.db, modelId);
   if (!row) throw notFound('model');
-  return scoreRow(row.scorecard as Scorecard, (name) => features[name] ?? null).score;
+  return row.scorecard as Scorecard;
 }

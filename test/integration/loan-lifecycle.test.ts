@@ -407,6 +407,16 @@ describe('from registration to a closed loan', () => {
       'start_repaying',
       'close',
     ]);
+    // The contract is kept ten years from the end of the loan.
+    const contract = await t.ctx.db
+      .selectFrom('archive_documents')
+      .select('retain_until')
+      .where('application_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const closedOn = settled.json<Loan & { closedOn: string }>().closedOn;
+    expect(String(contract.retain_until)).toBe(
+      `${Number(closedOn.slice(0, 4)) + 10}${closedOn.slice(4)}`,
+    );
     const afterClose = await as('bank-a-officer', {
       method: 'POST',
       url: `/loans/${loanId}/repayments`,

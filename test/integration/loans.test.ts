@@ -379,6 +379,74 @@ describe('the manual-review queue', () => {
   });
 });
 
+describe('a decline by the score', () => {
+  it('tells the borrower the nearest change of their data that would flip it', async () => {
+    const mine = await as('demo-enterprise', { method: 'GET', url: '/me/score' });
+    expect(mine.statusCode, mine.body).toBe(200);
+    const { score } = mine.json<{ score: number }>();
+    const strict = await as('bank-a-admin', {
+      method: 'POST',
+      url: '/loans/products',
+      payload: {
+        ...product,
+        code: 'SME-STRICT',
+        declineBelowScore: score + 5,
+        approveFromScore: score + 5,
+        ruleVersionId,
+      },
+    });
+    expect(strict.statusCode, strict.body).toBe(201);
+    const applied = await as('demo-enterprise', {
+      method: 'POST',
+      url: '/loans/applications',
+      headers: { 'idempotency-key': 'strict' },
+      payload: {
+        productId: strict.json<{ id: string }>().id,
+        amountFen: '50000000',
+        termMonths: 12,
+        repaymentMethod: 'equal_instalment',
+      },
+    });
+    const application = applied.json<ApplicationJson>();
+    expect(application.status).toBe('declined');
+    expect(application.decisions[0]?.reasons).toContain('SCORE_BELOW_CUT_OFF');
+    const hint = await as('demo-enterprise', {
+      method: 'GET',
+      url: `/loans/applications/${application.id}/nearest-flip`,
+    });
+    expect(hint.statusCode, hint.body).toBe(200);
+    const { flip } = hint.json<{
+      flip: {
+        feature: string;
+        outcome: string;
+        score: number;
+        message: Record<string, string>;
+      } | null;
+    }>();
+    expect(flip).not.toBeNull();
+    expect(['approve', 'review']).toContain(flip?.outcome);
+    expect(flip?.score).toBeGreaterThanOrEqual(score + 5);
+    expect(flip?.message['zh-CN']).toMatch(/若「.+」/);
+    expect(flip?.message.en).toMatch(/^With "/);
+    // Not declined: nothing to flip. Somebody else's: not found.
+    const [approved] = await t.ctx.db
+      .selectFrom('loan_decisions')
+      .select('application_id')
+      .where('outcome', '!=', 'decline')
+      .execute();
+    const none = await as('demo-enterprise', {
+      method: 'GET',
+      url: `/loans/applications/${approved?.application_id}/nearest-flip`,
+    });
+    expect(none.json<{ flip: unknown }>().flip).toBeNull();
+    const stranger = await as('demo-person', {
+      method: 'GET',
+      url: `/loans/applications/${application.id}/nearest-flip`,
+    });
+    expect(stranger.statusCode).toBe(404);
+  });
+});
+
 describe('many borrowers at once', () => {
   it('1 000 concurrent submissions with repeated keys: each application once, each notification once', async () => {
     const before = await t.ctx.db.selectFrom('loan_applications').select('id').execute();

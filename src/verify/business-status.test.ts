@@ -44,7 +44,7 @@ describe('business status', () => {
     const result = checkBusinessStatus(personInput({ employerUscc: undefined }), REGISTERED, TODAY);
     expect(result.outcome).toBe('fail');
     const problem = problemOf(result, 'BIZ_NO_EMPLOYER_STATED');
-    expect([problem.field, problem.fix.action]).toEqual(['employerUscc', 'correct_field']);
+    expect([problem.field, problem.fix.action]).toEqual(['statedEmployerUscc', 'correct_field']);
     expect(problem.message['zh-CN']).toContain('统一社会信用代码');
   });
 
@@ -57,7 +57,7 @@ describe('business status', () => {
     );
     expect(result.outcome).toBe('fail');
     const problem = problemOf(result, 'BIZ_USCC_INVALID');
-    expect([problem.field, problem.fix.action]).toEqual(['employerUscc', 'correct_field']);
+    expect([problem.field, problem.fix.action]).toEqual(['statedEmployerUscc', 'correct_field']);
     expect(problem.message['zh-CN']).toContain(typo);
   });
 

@@ -55,7 +55,7 @@ export function checkBusinessStatus(
   sources: CheckSources,
   today: string,
 ): CheckResult {
-  const field = input.applicantKind === 'enterprise' ? 'subjectId' : 'employerUscc';
+  const field = input.applicantKind === 'enterprise' ? 'subjectId' : 'statedEmployerUscc';
   const typed = input.applicantKind === 'enterprise' ? input.subjectId : input.employerUscc;
   const alone = (problem: CheckProblem) =>
     conclude('business_status', 'business_registration', null, [problem], []);

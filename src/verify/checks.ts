@@ -148,7 +148,7 @@ export type ProblemParams = Readonly<Record<string, string | number | readonly s
 export interface CheckProblem {
   /** Stable machine code, listed in `CHECK_PROBLEM_CODES`. */
   readonly code: string;
-  /** The application field (`employerUscc`) or source (`source:social_security`) at fault. */
+  /** The application field (`statedEmployerUscc`, as the request names it) or source (`source:social_security`) at fault. */
   readonly field: string | null;
   readonly message: LocalText;
   readonly fix: Fix;

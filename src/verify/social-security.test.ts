@@ -94,7 +94,7 @@ describe('social security', () => {
     };
     const result = checkSocialSecurity(personInput(), sources(records, names), TODAY);
     const problem = problemOf(result, 'SS_EMPLOYER_MISMATCH');
-    expect([problem.field, problem.fix.action]).toEqual(['employerUscc', 'correct_field']);
+    expect([problem.field, problem.fix.action]).toEqual(['statedEmployerUscc', 'correct_field']);
     expect(problem.alternatives?.[0]).toMatchObject({
       action: 'upload_proof',
       proofKinds: ['labour_contract', 'income_statement'],
@@ -191,7 +191,7 @@ describe('social security', () => {
       TODAY,
     );
     const problem = problemOf(result, 'SS_OTHER_CITY');
-    expect([problem.field, problem.fix.action]).toEqual(['cityRegionCode', 'upload_proof']);
+    expect([problem.field, problem.fix.action]).toEqual(['statedCity', 'upload_proof']);
     expect(problem.fix.proofKinds).toContain('social_security_transfer');
     expect(problem.message['zh-CN']).toContain('只在 北京市 缴纳');
     expect(problem.message['zh-CN']).toContain('杭州市');

@@ -94,7 +94,7 @@ function employerProblems(
   ];
   if (current.length === 0 || current.includes(stated)) return [];
   return [
-    buildProblem('SS_EMPLOYER_MISMATCH', 'employerUscc', {
+    buildProblem('SS_EMPLOYER_MISMATCH', 'statedEmployerUscc', {
       asOf: found.asOf,
       latestMonth: monthText(found.latestMonth),
       statedEmployer: employerLabel(registrations, stated),
@@ -142,7 +142,7 @@ function cityProblems(input: CheckInput, found: Contributions): CheckProblem[] {
   const stated = cityKey(input.cityRegionCode);
   if (cities.length === 0 || cities.some((city) => cityKey(city) === stated)) return [];
   return [
-    buildProblem('SS_OTHER_CITY', 'cityRegionCode', {
+    buildProblem('SS_OTHER_CITY', 'statedCity', {
       asOf: found.asOf,
       statedCity: cityName(input.cityRegionCode),
       recordCities: [...new Set(cities.map(cityName))],

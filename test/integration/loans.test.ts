@@ -131,7 +131,7 @@ describe('a pre-check before applying', () => {
     expect(result.outcome).toBe('fail');
     expect(result.checks.find((c) => c.check === 'identity')?.outcome).toBe('pass');
     const missing = problem(result, 'BIZ_NO_EMPLOYER_STATED');
-    expect(missing?.field).toBe('employerUscc');
+    expect(missing?.field).toBe('statedEmployerUscc');
     expect(missing?.fix.action).toBe('correct_field');
     expect(missing?.message['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
     expect(missing?.message.en).toMatch(/employer/i);
@@ -140,7 +140,7 @@ describe('a pre-check before applying', () => {
   it('names a mistyped employer code as such, not as a refusal', async () => {
     const result = (await precheck({ statedEmployerUscc: '91110108MA01AB2C0Y' })).json<Precheck>();
     const wrong = problem(result, 'BIZ_USCC_INVALID');
-    expect(wrong?.field).toBe('employerUscc');
+    expect(wrong?.field).toBe('statedEmployerUscc');
     expect(wrong?.fix.action).toBe('correct_field');
   });
 

@@ -457,7 +457,7 @@ const CAUSES: readonly Cause[] = [
   }),
   cause('SS_ARREARS', 'social_security', 'ssArrears', 'source:social_security', 'contact_provider'),
   cause('SS_SUSPENDED', 'social_security', 'ssSuspended', 'source:social_security', 'upload_proof'),
-  cause('SS_EMPLOYER_MISMATCH', 'social_security', 'ok', 'employerUscc', 'correct_field', {
+  cause('SS_EMPLOYER_MISMATCH', 'social_security', 'ok', 'statedEmployerUscc', 'correct_field', {
     stated: { ...MATCHING, statedEmployerUscc: EMPLOYER.other },
     // Both employers named as the registration data know them, masked.
     params: {
@@ -469,20 +469,20 @@ const CAUSES: readonly Cause[] = [
     stated: { ...MATCHING, statedMonthlyIncomeFen: '2000000' },
     params: { baseFen: '800000', statedIncomeFen: '2000000', percent: 50 },
   }),
-  cause('SS_OTHER_CITY', 'social_security', 'ok', 'cityRegionCode', 'upload_proof', {
+  cause('SS_OTHER_CITY', 'social_security', 'ok', 'statedCity', 'upload_proof', {
     stated: { ...MATCHING, statedCity: '110100' },
     params: { statedCity: '北京市', recordCities: ['杭州市'] },
   }),
   // business status: a person's stated employer, and an enterprise applicant itself.
-  cause('BIZ_NO_EMPLOYER_STATED', 'business_status', 'ok', 'employerUscc', 'correct_field', {
+  cause('BIZ_NO_EMPLOYER_STATED', 'business_status', 'ok', 'statedEmployerUscc', 'correct_field', {
     stated: { statedMonthlyIncomeFen: '1000000', statedCity: '330100' },
     asOf: null,
   }),
-  cause('BIZ_USCC_INVALID', 'business_status', 'ok', 'employerUscc', 'correct_field', {
+  cause('BIZ_USCC_INVALID', 'business_status', 'ok', 'statedEmployerUscc', 'correct_field', {
     stated: { ...MATCHING, statedEmployerUscc: `${EMPLOYER.paying.slice(0, 17)}0` },
     asOf: null,
   }),
-  cause('BIZ_NOT_REGISTERED', 'business_status', 'ok', 'employerUscc', 'correct_field', {
+  cause('BIZ_NOT_REGISTERED', 'business_status', 'ok', 'statedEmployerUscc', 'correct_field', {
     stated: { ...MATCHING, statedEmployerUscc: EMPLOYER.unregistered },
     params: { uscc: EMPLOYER.unregistered },
   }),

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { documentsOfApplication } from '../archive/archive.service.js';
 import { recordAudit } from '../ledger/ledger.service.js';
 import { requireRole, requireUser } from '../platform/auth/guards.js';
 import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
@@ -521,7 +522,7 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
     LENDER_ROLES.includes(actor.role) && row?.lender_organisation_id === actor.organisationId;
   if (!row || !(mine || lender || actor.role === 'operator')) throw notFound('application');
   const personal = row.applicant_kind === 'person';
-  const [events, checks, decisions, servicing, reviews, loan] = await Promise.all([
+  const [events, checks, decisions, servicing, reviews, loan, documents] = await Promise.all([
     ctx.db
       .selectFrom('application_events')
       .selectAll()
@@ -543,6 +544,7 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
     offersAndContract(ctx.db, id),
     reviewsOfApplication(ctx.db, id),
     loanOfApplication(ctx.db, id),
+    documentsOfApplication(ctx.db, id),
   ]);
   if (personal && !mine) {
     await recordAudit(ctx.db, {
@@ -589,5 +591,14 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
     ...servicing,
     loanId: loan,
     reviews,
+    // Alternative proof the borrower uploaded, and the contract: metadata only.
+    documents: documents.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      fileName: d.fileName,
+      sha256: d.sha256,
+      sizeBytes: d.sizeBytes,
+      createdAt: d.createdAt,
+    })),
   };
 }

@@ -78,6 +78,17 @@ const ApplicationSchema = Type.Object({
     description: 'The contract of the accepted offer: archived document and its SHA-256',
   }),
   loanId: Type.Union([Uuid, Type.Null()]),
+  documents: Type.Array(
+    Type.Object({
+      id: Uuid,
+      kind: Type.String(),
+      fileName: Type.String(),
+      sha256: Type.String(),
+      sizeBytes: Type.Integer(),
+      createdAt: DateTime,
+    }),
+    { description: 'Uploaded alternative proof and the contract (read them via /archive)' },
+  ),
   reviews: Type.Array(Type.Unknown(), {
     description: "Reviews and explanations asked for, with the officers' written answers",
   }),

@@ -23,6 +23,7 @@ interface Application {
   contract: { documentId: string; documentSha256: string; confirmedAt: string | null } | null;
   loanId: string | null;
   reviews: { reason: string; status: string; requestNote: string | null; answer: string | null }[];
+  documents: { id: string; kind: string; fileName: string }[];
 }
 
 interface Loan {
@@ -468,6 +469,27 @@ describe('the right to a person (PIPL art. 24)', () => {
         requestNote: '吊销已撤销，请人工复核',
       }),
     );
+    // The borrower backs the request with a document; the officer reads what was uploaded.
+    const form = new FormData();
+    form.append('kind', 'alternative_proof');
+    form.append('applicationId', id);
+    form.append('file', new Blob(['撤销吊销决定书'], { type: 'text/plain' }), '撤销决定书.txt');
+    const encoded = new Response(form);
+    const uploaded = await as('revoked-co', {
+      method: 'POST',
+      url: '/archive/documents',
+      headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const [proof] = (await application('revoked-co', id)).documents;
+    expect(proof).toMatchObject({ kind: 'alternative_proof', fileName: '撤销决定书.txt' });
+    const read = await as('bank-a-officer', {
+      method: 'GET',
+      url: `/archive/documents/${proof?.id}/content`,
+    });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.body).toBe('撤销吊销决定书');
     await decideTask(id, { outcome: 'decline', reason: '登记机关记录仍为吊销状态' });
     const after = await application('revoked-co', id);
     expect(after.status).toBe('declined');

@@ -12,6 +12,8 @@ import { ledgerRoutes } from '../ledger/ledger.routes.js';
 import { notifyRoutes } from '../notify/notify.routes.js';
 import { loansRoutes } from '../loans/loans.routes.js';
 import { servicingRoutes } from '../loans/servicing.routes.js';
+import { disputesRoutes } from '../disputes/disputes.routes.js';
+import { monitorRoutes } from '../monitor/monitor.routes.js';
 import { profileRoutes } from '../profile/profile.routes.js';
 import { rulesRoutes } from '../rules/rules.routes.js';
 import { scoringRoutes } from '../scoring/scoring.routes.js';
@@ -112,6 +114,8 @@ export async function buildApp(
   await app.register(rulesRoutes, { ctx });
   await app.register(loansRoutes, { ctx });
   await app.register(servicingRoutes, { ctx });
+  await app.register(disputesRoutes, { ctx });
+  await app.register(monitorRoutes, { ctx });
   await app.register(notifyRoutes, { ctx });
   await app.register(archiveRoutes, { ctx });
   await app.ready();

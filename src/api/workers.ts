@@ -1,4 +1,7 @@
+import { objectionNotifier } from '../disputes/disputes.notifier.js';
+import { sweepObjectionDeadlines } from '../disputes/disputes.service.js';
 import { milestoneNotifier } from '../loans/milestones.js';
+import { postLoanWatcher } from '../monitor/warnings.service.js';
 import { retryWaitingVerifications } from '../loans/applications.service.js';
 import { expireOffers } from '../loans/offers.service.js';
 import { sendServicingNotices } from '../loans/servicing.service.js';
@@ -8,8 +11,8 @@ import { profileUpdater } from '../profile/profile.service.js';
 import { activationRescorer, scoreUpdater } from '../scoring/scores.service.js';
 
 /**
- * The outbox consumers, in the order a change flows: records → profiles → scores; and the
- * borrowers' notifications.
+ * The outbox consumers, in the order a change flows: records → profiles → scores →
+ * post-loan warnings; and the notifications.
  * Assembled here, like the routes, so no domain imports another's consumer.
  */
 export const OUTBOX_HANDLERS = [
@@ -17,6 +20,8 @@ export const OUTBOX_HANDLERS = [
   scoreUpdater,
   activationRescorer,
   milestoneNotifier,
+  objectionNotifier,
+  postLoanWatcher,
 ] as const;
 
 /** Applies every pending change now (demo seeding, CLI, tests). */
@@ -32,16 +37,18 @@ export function startChangeWorker(
 }
 
 /**
- * Verifies again applications that waited for a data source, lapses offers past their date
- * and queues instalment notices (due soon, overdue), then delivers them. Safe to run on every
- * node at once: each notice is keyed, each application and expiry is locked.
+ * Verifies again applications that waited for a data source, lapses offers past their date,
+ * queues instalment notices (due soon, overdue) and objection deadline warnings, then
+ * delivers them. Safe to run on every node at once: each notice is keyed, each application
+ * and expiry is locked.
  */
 export async function sweepServicing(ctx: AppContext) {
   const reverified = await retryWaitingVerifications(ctx);
   const expired = await expireOffers(ctx);
   const notices = await sendServicingNotices(ctx);
+  const deadlines = await sweepObjectionDeadlines(ctx);
   await drainChanges(ctx);
-  return { reverified, expired, notices };
+  return { reverified, expired, notices, deadlines };
 }
 
 /** Runs the servicing sweep on a timer in a server node. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../api/app.js';
 import { startChangeWorker, startServicingTimer } from '../api/workers.js';
 import { DEMO_DATA_DEFAULTS } from '../demo/seed-data.js';
+import { startLedgerSequencer } from '../ledger/sequencer.js';
 import { seedWholeDemo, trainingSummary } from './demo-seed.js';
 import { openRuntime } from '../platform/bootstrap.js';
 import { loadConfig } from '../platform/config.js';
@@ -49,7 +50,11 @@ export function registerServe(program: Command) {
           const servicing = startServicingTimer(ctx, (error) =>
             app.log.error({ err: error }, 'servicing sweep failed; retrying'),
           );
+          const ledger = startLedgerSequencer(ctx, (error) =>
+            app.log.error({ err: error }, 'ledger sequencer failed; retrying'),
+          );
           const close = async () => {
+            await ledger.stop();
             await servicing.stop();
             await worker.stop();
             await app.close();

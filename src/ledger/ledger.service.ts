@@ -49,7 +49,9 @@ function actorColumns(actor: AuditEntry['actor']) {
 
 /**
  * Appends one audit event. Call it with the transaction of the change it records, so the
- * event exists exactly when the change does.
+ * event exists exactly when the change does. A trigger queues the event for the Merkle
+ * ledger in the same transaction (one small insert, no shared lock); the sequencer
+ * (`sequenceLedger`) makes it a leaf later.
  *
  * @example
  * await recordAudit(tx, { actor: principal, action: 'person.read', subject: { kind: 'person', id } });

@@ -1,4 +1,4 @@
-import { enqueueEvents } from '../notify/outbox.service.js';
+import { queueEventsQuery } from '../notify/outbox.service.js';
 import type { Tx } from '../platform/db.js';
 import { DomainError } from '../platform/errors.js';
 import { transition, type ApplicationEvent, type ApplicationStatus } from './application-state.js';
@@ -22,28 +22,33 @@ export async function moveApplication(
   const result = transition(application.status, event);
   if (!result.ok)
     throw new DomainError('CONFLICT', { detail: `${event} from ${application.status}` });
+  // The timeline event, the milestone and the new status in one statement (one round trip).
   await tx
-    .insertInto('application_events')
-    .values({
-      application_id: application.id,
-      event,
-      from_status: application.status,
-      to_status: result.to,
-      actor,
-      at,
-      detail: JSON.stringify(detail),
-    })
-    .execute();
-  await tx
+    .with('timeline', (db) =>
+      db
+        .insertInto('application_events')
+        .values({
+          application_id: application.id,
+          event,
+          from_status: application.status,
+          to_status: result.to,
+          actor,
+          at,
+          detail: JSON.stringify(detail),
+        })
+        .returning('id'),
+    )
+    .with('milestone', (db) =>
+      queueEventsQuery(db, [
+        {
+          topic: APPLICATION_MILESTONE,
+          payload: { applicationId: application.id, event, status: result.to },
+        },
+      ]),
+    )
     .updateTable('loan_applications')
     .set({ status: result.to, updated_at: at })
     .where('id', '=', application.id)
     .execute();
-  await enqueueEvents(tx, [
-    {
-      topic: APPLICATION_MILESTONE,
-      payload: { applicationId: application.id, event, status: result.to },
-    },
-  ]);
   return result.to;
 }

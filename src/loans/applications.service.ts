@@ -1,21 +1,26 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Insertable, Selectable } from 'kysely';
 import { documentsOfApplication } from '../archive/archive.service.js';
 import { recordAudit } from '../ledger/ledger.service.js';
 import { requireRole, requireUser } from '../platform/auth/guards.js';
 import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import { openJson, sealJson } from '../platform/crypto.js';
-import type { Tx } from '../platform/db.js';
+import type { Db, Tx } from '../platform/db.js';
 import { DomainError, invalidField, notFound } from '../platform/errors.js';
 import { chinaDate } from '../platform/time.js';
-import { profilesOf } from '../profile/profile.service.js';
 import type { ConsentCategory } from '../registry/consent.js';
-import { useConsent } from '../registry/consent.service.js';
-import { applicantIdentity, subjectRefOf } from '../registry/registry.service.js';
-import { canonicalJson } from '../rules/jdm.js';
-import { buildPolicyInput, interpretPolicyOutput, type PolicyOutcome } from '../rules/policy.js';
+import { useConsents } from '../registry/consent.service.js';
+import { applicantIdentity, applicantRecord } from '../registry/registry.service.js';
+import { canonicalJson, type JdmDocument } from '../rules/jdm.js';
+import {
+  buildPolicyInput,
+  interpretPolicyOutput,
+  type PolicyInput,
+  type PolicyOutcome,
+} from '../rules/policy.js';
 import { publishedRuleVersion, rulesEngine } from '../rules/rules.service.js';
-import { currentScore } from '../scoring/scores.service.js';
+import { scoreAndFeatureValues } from '../scoring/scores.service.js';
 import type { Grade } from '../scoring/grades.js';
 import { CHECKS } from '../verify/run.js';
 import { runChecks, summarise } from '../verify/run.js';
@@ -29,6 +34,7 @@ import { openReview, reviewsOfApplication } from './reviews.service.js';
 import { loanOfApplication } from './servicing.service.js';
 import { decide, type Decision, type DecisionInput } from './decide.js';
 import { findProduct, type ProductRow } from './products.service.js';
+import type { ApplicationChecksTable, LoanApplicationsTable } from './loans.table.js';
 
 const STATED = 'loan_applications.stated';
 const CHECK_RESULT = 'application_checks.result';
@@ -60,10 +66,10 @@ async function applicantOf(
   const actor = requireUser(principal, 'borrower');
   const subject = actor.subject;
   if (!subject) throw new DomainError('FORBIDDEN');
-  const ref = await subjectRefOf(tx, subject);
-  const identity = await applicantIdentity(ctx, tx, subject);
-  if (!ref || !identity) throw notFound(subject.kind);
-  return { actor, subject, ref, ...identity };
+  // One read of the registry row: the record key, identifier and name.
+  const record = await applicantRecord(ctx, tx, subject);
+  if (!record?.ref) throw notFound(subject.kind);
+  return { actor, subject, ...record };
 }
 
 /** Consent for every category the product reads, and for the credit profile and score. */
@@ -73,19 +79,14 @@ async function useApplicationConsent(
   applicant: Applicant,
   product: ProductRow,
 ) {
-  const categories = new Set<ConsentCategory>([
-    ...(product.required_categories as ConsentCategory[]),
-    'credit_profile',
-  ]);
-  for (const category of categories) {
-    await useConsent(tx, ctx.now(), {
-      actor: applicant.actor,
-      subject: applicant.subject,
-      organisationId: product.organisation_id,
-      category,
-      purpose: 'loan_application',
-    });
-  }
+  // One round trip for every category; each use is still recorded, category by category.
+  await useConsents(tx, ctx.now(), {
+    actor: applicant.actor,
+    subject: applicant.subject,
+    organisationId: product.organisation_id,
+    categories: [...(product.required_categories as ConsentCategory[]), 'credit_profile'],
+    purpose: 'loan_application',
+  });
 }
 
 function applicableChecks(product: ProductRow, kind: 'enterprise' | 'person'): CheckName[] {
@@ -356,12 +357,15 @@ async function verifyAndDecide(
 ): Promise<Verdict> {
   const { applicant, product, input } = application;
   const results = await applicantChecks(ctx, tx, applicant, product, input);
-  await storeChecks(ctx, tx, application.id, applicant.subject.kind === 'person', results);
-  const score = await currentScore(tx, applicant.subject.kind, applicant.ref);
-  const profile = (await profilesOf(ctx, tx, applicant.subject.kind, [applicant.ref])).get(
+  // Stored with the decision, in the same statement.
+  const checks = storeChecks(ctx, application.id, applicant.subject.kind === 'person', results);
+  // The score and the profile's values (not the records behind them) in one read.
+  const { score, features } = await scoreAndFeatureValues(
+    ctx,
+    tx,
+    applicant.subject.kind,
     applicant.ref,
   );
-  const features = Object.fromEntries((profile?.features ?? []).map((f) => [f.feature, f.value]));
   const checkOutcomes = Object.fromEntries(
     results.map((r) => [
       r.check,
@@ -383,7 +387,7 @@ async function verifyAndDecide(
         features,
       })
     : null;
-  const evaluation = policyInput ? await rulesEngine().evaluate(rules.document, policyInput) : null;
+  const evaluation = policyInput ? await evaluatePolicy(rules, policyInput) : null;
   const policy: PolicyOutcome = evaluation
     ? interpretPolicyOutput(evaluation.result)
     : { decision: 'review', reasons: ['SCORE_UNAVAILABLE'] };
@@ -427,6 +431,7 @@ async function verifyAndDecide(
     firedRules: evaluation?.trace ?? [],
     snapshot: { decisionInput, policyInput, ruleHash: rules.hash },
     personal: applicant.subject.kind === 'person',
+    checks,
   });
   return {
     decision,
@@ -435,30 +440,35 @@ async function verifyAndDecide(
   };
 }
 
-async function storeChecks(
+/**
+ * Evaluates the published rules. The document's hash is known from its row: when the engine
+ * holds a decision compiled under that hash (content-addressed, so the same document) it is
+ * evaluated by hash, without hashing the whole document again for every application.
+ */
+function evaluatePolicy(rules: { hash: string; document: JdmDocument }, input: PolicyInput) {
+  const engine = rulesEngine();
+  return engine.evaluate(engine.has(rules.hash) ? rules.hash : rules.document, input);
+}
+
+/** The rows of an application's check results, sealed; {@link storeDecision} inserts them. */
+function storeChecks(
   ctx: AppContext,
-  tx: Tx,
   id: string,
   personal: boolean,
   results: CheckResult[],
-) {
-  if (results.length === 0) return;
-  await tx
-    .insertInto('application_checks')
-    .values(
-      results.map((result) => {
-        const sealed = sealJson(ctx.crypto, result, CHECK_RESULT, personal);
-        return {
-          application_id: id,
-          check_name: result.check,
-          outcome: result.outcome,
-          result: sealed.clear,
-          result_encrypted: sealed.sealed,
-          checked_at: ctx.now(),
-        };
-      }),
-    )
-    .execute();
+): Insertable<ApplicationChecksTable>[] {
+  const checkedAt = ctx.now();
+  return results.map((result) => {
+    const sealed = sealJson(ctx.crypto, result, CHECK_RESULT, personal);
+    return {
+      application_id: id,
+      check_name: result.check,
+      outcome: result.outcome,
+      result: sealed.clear,
+      result_encrypted: sealed.sealed,
+      checked_at: checkedAt,
+    };
+  });
 }
 
 /** Canonical JSON with bigint as decimal text: the snapshot hash is stable across engines. */
@@ -481,11 +491,20 @@ async function storeDecision(
     firedRules: unknown[];
     snapshot: unknown;
     personal: boolean;
+    /** The application's check results, inserted in the same statement (one round trip). */
+    checks: Insertable<ApplicationChecksTable>[];
   },
 ) {
   const json = snapshotJson(record.snapshot);
   const sealed = sealJson(ctx.crypto, JSON.parse(json), SNAPSHOT, record.personal);
-  await tx
+  const checks = record.checks;
+  await (
+    checks.length > 0
+      ? tx.with('checks', (db) =>
+          db.insertInto('application_checks').values(checks).returning('id'),
+        )
+      : tx
+  )
     .insertInto('loan_decisions')
     .values({
       id: randomUUID(),
@@ -522,30 +541,9 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
     LENDER_ROLES.includes(actor.role) && row?.lender_organisation_id === actor.organisationId;
   if (!row || !(mine || lender || actor.role === 'operator')) throw notFound('application');
   const personal = row.applicant_kind === 'person';
-  const [events, checks, decisions, servicing, reviews, loan, documents] = await Promise.all([
-    ctx.db
-      .selectFrom('application_events')
-      .selectAll()
-      .where('application_id', '=', id)
-      .orderBy('id')
-      .execute(),
-    ctx.db
-      .selectFrom('application_checks')
-      .selectAll()
-      .where('application_id', '=', id)
-      .orderBy('id')
-      .execute(),
-    ctx.db
-      .selectFrom('loan_decisions')
-      .selectAll()
-      .where('application_id', '=', id)
-      .orderBy('decided_at')
-      .execute(),
-    offersAndContract(ctx.db, id),
-    reviewsOfApplication(ctx.db, id),
-    loanOfApplication(ctx.db, id),
-    documentsOfApplication(ctx.db, id),
-  ]);
+  // One pooled connection for the whole read: eight parallel reads on eight connections
+  // starve the pool when many borrowers apply at once.
+  const parts = await ctx.db.connection().execute((db) => applicationParts(db, id));
   if (personal && !mine) {
     await recordAudit(ctx.db, {
       actor,
@@ -553,6 +551,45 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
       subject: { kind: 'loan_application', id },
     });
   }
+  return applicationView(ctx, row, parts);
+}
+
+type ApplicationParts = Awaited<ReturnType<typeof applicationParts>>;
+
+/** Everything on an application's page besides its row. */
+async function applicationParts(db: Db, id: string) {
+  const [events, checks, decisions, servicing, reviews, loan, documents] = await Promise.all([
+    db
+      .selectFrom('application_events')
+      .selectAll()
+      .where('application_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('application_checks')
+      .selectAll()
+      .where('application_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('loan_decisions')
+      .selectAll()
+      .where('application_id', '=', id)
+      .orderBy('decided_at')
+      .execute(),
+    offersAndContract(db, id),
+    reviewsOfApplication(db, id),
+    loanOfApplication(db, id),
+    documentsOfApplication(db, id),
+  ]);
+  return { events, checks, decisions, servicing, reviews, loan, documents };
+}
+
+function applicationView(
+  ctx: AppContext,
+  row: Selectable<LoanApplicationsTable>,
+  { events, checks, decisions, servicing, reviews, loan, documents }: ApplicationParts,
+) {
   return {
     id: row.id,
     productId: row.product_id,

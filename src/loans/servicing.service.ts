@@ -11,7 +11,7 @@ import { DomainError, invalidField, notFound } from '../platform/errors.js';
 import { chinaDate } from '../platform/time.js';
 import { APPLICATION_MILESTONE, moveApplication } from './application-events.js';
 import type { ApplicationStatus } from './application-state.js';
-import { addMonths, type DayCount } from './day-count.js';
+import { addMonths, daysBetween, type DayCount } from './day-count.js';
 import type { LoanRepaymentsTable, LoansTable } from './loans.table.js';
 import { loanStatus, type InstalmentStatus, type LoanStatus } from './overdue.js';
 import {
@@ -612,4 +612,23 @@ export async function loanOfApplication(db: Db | Tx, applicationId: string) {
     .where('application_id', '=', applicationId)
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/** A loan 90 days past due, now or at any instalment's settling, counts as a default. */
+const DEFAULT_DAYS = 90;
+
+/** For statistics: whether each application's loan defaulted, by application id. */
+export async function loanDefaults(ctx: AppContext): Promise<Map<string, boolean>> {
+  const today = chinaDate(ctx.now());
+  const loans = await ctx.db.selectFrom('loans').selectAll().execute();
+  const defaults = new Map<string, boolean>();
+  for (const loan of loans) {
+    const book = await loanBook(ctx.db, loan);
+    const status = statusOf(book, today);
+    const settledLate = status.instalments.some(
+      (i) => i.settledOn !== null && daysBetween(i.dueDate, i.settledOn) > DEFAULT_DAYS,
+    );
+    defaults.set(loan.application_id, status.daysPastDue > DEFAULT_DAYS || settledLate);
+  }
+  return defaults;
 }

@@ -20,7 +20,8 @@ export interface Message {
 
 /**
  * Sends messages on their channels, in the caller's transaction (the outbox delivery's). The
- * default channels are local: every message is kept in `notifications`, the sink in-app
+ * default channels are local: every message is kept in `notifications` (once per event,
+ * channel and recipient), the sink in-app
  * messages are read from, and a redelivered event finds its rows there and sends nothing
  * again. A gateway channel (SMS, e-mail) would send from this table, after commit.
  */
@@ -41,7 +42,7 @@ export async function sendMessages(tx: Tx, messages: readonly Message[], at: Dat
   await tx
     .insertInto('notifications')
     .values(rows)
-    .onConflict((oc) => oc.columns(['outbox_event_id', 'channel']).doNothing())
+    .onConflict((oc) => oc.columns(['outbox_event_id', 'channel', 'recipient_user_id']).doNothing())
     .execute();
 }
 

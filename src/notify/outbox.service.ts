@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import type { Db, Tx } from '../platform/db.js';
+import type { DB } from '../platform/schema.js';
 
 export interface OutboxEvent {
   readonly topic: string;
@@ -24,6 +25,21 @@ export async function enqueueEvents(tx: Tx, events: readonly OutboxEvent[]): Pro
     .insertInto('outbox')
     .values(events.map((e) => ({ topic: e.topic, payload: JSON.stringify(e.payload) })))
     .execute();
+}
+
+/**
+ * {@link enqueueEvents} as a query to run within another statement (a data-modifying `with`),
+ * so that a change and the events announcing it cost one round trip. Needs at least one
+ * event.
+ *
+ * @example
+ * await tx.with('queued', (db) => queueEventsQuery(db, events)).updateTable('…')…execute();
+ */
+export function queueEventsQuery(db: QueryCreator<DB>, events: readonly OutboxEvent[]) {
+  return db
+    .insertInto('outbox')
+    .values(events.map((e) => ({ topic: e.topic, payload: JSON.stringify(e.payload) })))
+    .returning('id');
 }
 
 /**

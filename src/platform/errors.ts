@@ -55,8 +55,12 @@ export type ErrorCode =
   | 'LOAN_CLOSED'
   | 'REPAYMENT_REFERENCE_REUSED'
   | 'OUTAGE_ALREADY_OPEN'
+  | 'OBJECTION_ALREADY_OPEN'
+  | 'MATERIAL_ALREADY_REQUESTED'
+  | 'WARNING_ACKNOWLEDGED'
   | 'OUTAGE_ALREADY_ENDED'
   | 'DOCUMENT_TOO_LARGE'
+  | 'LEDGER_PENDING'
   | 'INTERNAL';
 
 export class DomainError extends Error {
@@ -98,7 +102,11 @@ export type ResourceName =
   | 'review'
   | 'loan'
   | 'document'
-  | 'outage';
+  | 'audit_event'
+  | 'ledger_tile'
+  | 'outage'
+  | 'objection'
+  | 'warning';
 
 export const notFound = (resource: ResourceName) =>
   new DomainError('NOT_FOUND', { resource: `#resource.${resource}` });

@@ -75,6 +75,28 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
     'zh-CN': '使用该幂等键的请求仍在处理中',
     en: 'A request with this Idempotency-Key is still in progress',
   },
+  LEDGER_PENDING: {
+    'zh-CN': '该审计事件尚未写入审计账本，请稍后再试',
+    en: 'The audit event is not in the ledger yet; try again shortly',
+  },
+  'resource.audit_event': { 'zh-CN': '审计事件', en: 'audit event' },
+  'resource.ledger_tile': { 'zh-CN': '账本分片', en: 'ledger tile' },
+  LEDGER_SIZE_BEYOND_CHECKPOINT: {
+    'zh-CN': '树大小不能超过最新检查点的大小（{size}）',
+    en: 'Must not exceed the size of the latest checkpoint ({size})',
+  },
+  LEDGER_INDEX_BEYOND_SIZE: {
+    'zh-CN': '叶子序号须小于树大小（{size}）',
+    en: 'Must be below the tree size ({size})',
+  },
+  LEDGER_FROM_AFTER_TO: {
+    'zh-CN': '起始大小不能超过目标大小（{size}）',
+    en: 'Must not exceed the target size ({size})',
+  },
+  LEDGER_TILE_PATH: {
+    'zh-CN': '分片路径不符合 tlog-tiles 规范',
+    en: 'Not a tile path as tlog-tiles spells it',
+  },
   INTERNAL: { 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal error; try again later' },
 
   CATEGORY_NOT_GRANTED: {
@@ -162,6 +184,35 @@ const CATALOGUE: Readonly<Record<string, Message>> = {
   'resource.decision': { 'zh-CN': '审批决定', en: 'decision' },
   'resource.review': { 'zh-CN': '人工审核任务', en: 'review' },
   'resource.loan': { 'zh-CN': '贷款', en: 'loan' },
+  'resource.outage': { 'zh-CN': '数据源中断', en: 'source outage' },
+  OUTAGE_ALREADY_OPEN: {
+    'zh-CN': '该类数据源已有一项未结束的中断',
+    en: 'An outage of that source is already open',
+  },
+  OUTAGE_ALREADY_ENDED: { 'zh-CN': '该中断已结束', en: 'That outage has already ended' },
+  'resource.objection': { 'zh-CN': '异议申请', en: 'objection' },
+  'resource.warning': { 'zh-CN': '贷后预警', en: 'post-loan warning' },
+  WARNING_ACKNOWLEDGED: { 'zh-CN': '该预警已确认处理', en: 'That warning is already acknowledged' },
+  OBJECTION_ALREADY_OPEN: {
+    'zh-CN': '该记录已有一项正在处理的异议',
+    en: 'An objection to that record is already open',
+  },
+  MATERIAL_ALREADY_REQUESTED: {
+    'zh-CN': '补正材料通知只能发出一次，且须一次列明全部缺少的材料',
+    en: 'The notice of missing material is sent once, listing everything missing',
+  },
+  OBJECTION_NOT_YOUR_RECORD: {
+    'zh-CN': '只能对关于本人或本企业的记录提出异议',
+    en: 'You can object only to records about yourself or your enterprise',
+  },
+  OBJECTION_RECORD_SUPERSEDED: {
+    'zh-CN': '该记录已有更新的版本，请对当前版本提出异议',
+    en: 'That record has a newer version; object to the current one',
+  },
+  OBJECTION_NOT_A_CORRECTION: {
+    'zh-CN': '该记录不是异议记录的更新版本',
+    en: 'That record is not a newer version of the record objected to',
+  },
   REVIEW_ALREADY_OPEN: {
     'zh-CN': '该申请已有一项人工审核或解释请求在处理中',
     en: 'A review or explanation request for this application is already open',

@@ -1,4 +1,6 @@
 import type { ArchiveTables } from '../archive/archive.table.js';
+import type { DisputesTables } from '../disputes/disputes.table.js';
+import type { MonitorTables } from '../monitor/monitor.table.js';
 import type { IngestTables } from '../ingest/ingest.table.js';
 import type { LedgerTables } from '../ledger/ledger.table.js';
 import type { NotifyTables } from '../notify/outbox.table.js';
@@ -23,4 +25,6 @@ export interface DB
     ScoringTables,
     RulesTables,
     LoansTables,
-    ArchiveTables {}
+    ArchiveTables,
+    DisputesTables,
+    MonitorTables {}

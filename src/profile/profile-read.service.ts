@@ -1,3 +1,4 @@
+import { recordsUnderObjection } from '../disputes/disputes.service.js';
 import type { Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
@@ -19,6 +20,8 @@ export interface ProfileFeatureView {
   readonly sources: string[];
   readonly sourceCount: number;
   readonly asOf: string;
+  /** A source record is under an open objection: the value may change. */
+  readonly underObjection: boolean;
 }
 
 export interface ProfileView {
@@ -27,6 +30,8 @@ export interface ProfileView {
   readonly recordCount: number;
   readonly computedAt: Date;
   readonly features: ProfileFeatureView[];
+  /** The subject's records under an open objection, shown as such to every reader. */
+  readonly recordsUnderObjection: string[];
 }
 
 /**
@@ -49,7 +54,12 @@ export async function readProfile(
     async (tx, { subject, ref }) => {
       const profile = (await profilesOf(ctx, tx, subject.kind, [ref])).get(ref);
       if (!profile) throw notFound('profile');
+      const disputed = await recordsUnderObjection(
+        tx,
+        profile.features.flatMap((value) => value.sources),
+      );
       return {
+        recordsUnderObjection: [...disputed],
         subject,
         asOf: profile.asOf,
         recordCount: profile.recordCount,
@@ -68,6 +78,7 @@ export async function readProfile(
               sources: [...value.sources],
               sourceCount: value.sourceCount,
               asOf: value.asOf,
+              underObjection: value.sources.some((source) => disputed.has(source)),
             },
           ];
         }),

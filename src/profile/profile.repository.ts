@@ -14,6 +14,21 @@ export const findProfiles = (db: Queryable, kind: SubjectKind, refs: readonly st
         .where('subject_ref', 'in', refs)
         .execute();
 
+/**
+ * A subject's stored profile reduced to its feature values (no sources): the columns
+ * `feature_values` (`[feature, value]` pairs in catalogue order, or null when the features
+ * are sealed) and `features_encrypted`. No row when there is no profile.
+ */
+export const profileValuesQuery = (kind: SubjectKind, ref: string) => sql<{
+  feature_values: [string, unknown][] | null;
+  features_encrypted: string | null;
+}>`
+  select p.features_encrypted,
+    (select jsonb_agg(jsonb_build_array(f.value ->> 'feature', f.value -> 'value') order by f.n)
+     from jsonb_array_elements(p.features) with ordinality as f (value, n)) as feature_values
+  from profiles p
+  where p.subject_kind = ${kind} and p.subject_ref = ${ref}`;
+
 export interface NewProfile {
   readonly subject_kind: SubjectKind;
   readonly subject_ref: string;

@@ -25,6 +25,9 @@ const FeatureSchema = Type.Object({
   sources: Type.Array(Type.String(), { description: 'Ids of the records it comes from' }),
   sourceCount: Type.Integer(),
   asOf: Type.String({ format: 'date' }),
+  underObjection: Type.Boolean({
+    description: 'A source record is under an open objection (异议处理中): the value may change',
+  }),
 });
 
 export const ProfileSchema = Type.Object({
@@ -33,6 +36,9 @@ export const ProfileSchema = Type.Object({
   recordCount: Type.Integer(),
   computedAt: DateTime,
   features: Type.Array(FeatureSchema),
+  recordsUnderObjection: Type.Array(Type.String(), {
+    description: "The subject's records under an open objection, shown to every reader",
+  }),
 });
 
 export const PurposeQuery = StrictObject({

@@ -161,6 +161,43 @@ export async function profilesOf(
   return new Map(rows.map((row) => [row.subject_ref, toProfile(ctx, row)]));
 }
 
+/** Feature values by name, in catalogue order. */
+export type FeatureValues = Record<string, FeatureValue['value']>;
+
+/**
+ * The feature values of a row of {@link profileValuesQuery}: the pairs the database
+ * extracted, or the sealed features opened (a person's).
+ */
+export function openProfileValues(
+  ctx: AppContext,
+  row: { feature_values: [string, unknown][] | null; features_encrypted: string | null },
+): FeatureValues {
+  const pairs: [string, unknown][] =
+    row.features_encrypted === null
+      ? (row.feature_values ?? [])
+      : (
+          openJson(ctx.crypto, null, row.features_encrypted, PROFILE_FEATURES) as FeatureValue[]
+        ).map((f) => [f.feature, f.value]);
+  return Object.fromEntries(pairs) as FeatureValues;
+}
+
+/** For another domain's combined read: a subject's profile reduced to its feature values. */
+export const profileValuesQuery = repo.profileValuesQuery;
+
+/**
+ * For a decision: a subject's stored feature values by name, without the records they come
+ * from (lighter than {@link profilesOf}); empty when there is no profile.
+ */
+export async function profileValuesOf(
+  ctx: AppContext,
+  db: Db | Tx,
+  kind: SubjectKind,
+  ref: string,
+): Promise<FeatureValues> {
+  const { rows } = await repo.profileValuesQuery(kind, ref).execute(db);
+  return rows[0] ? openProfileValues(ctx, rows[0]) : {};
+}
+
 /** Every stored profile of a kind, a page at a time, in subject order. */
 export async function* allProfiles(
   ctx: AppContext,

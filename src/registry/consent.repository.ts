@@ -75,6 +75,54 @@ export const findActiveConsent = (
     .orderBy('granted_at', 'desc')
     .executeTakeFirst();
 
+/**
+ * For each category, in the order given, the newest active consent covering it for one
+ * purpose; when every category has one, a `used` event per category is recorded in the same
+ * statement (one round trip), in that order. Categories without a consent are absent from
+ * the result and then nothing is recorded.
+ */
+export async function useActiveConsents(
+  db: Tx,
+  q: {
+    subjectKind: SubjectKind;
+    subjectId: string;
+    organisationId: string;
+    categories: readonly string[];
+    purpose: string;
+    now: Date;
+    actorUserId: string | null;
+  },
+): Promise<{ category: string; id: string }[]> {
+  const { rows } = await sql<{ category: string; id: string }>`
+    with wanted (category, ord) as (
+      select * from unnest(${[...q.categories]}::text[]) with ordinality
+    ),
+    found as (
+      select distinct on (w.ord) w.ord, w.category, c.id
+      from wanted w
+      join consents c on c.categories @> array[w.category]
+      where c.subject_kind = ${q.subjectKind}
+        and c.subject_id = ${q.subjectId}
+        and c.grantee_organisation_id = ${q.organisationId}
+        and c.purpose = ${q.purpose}
+        and c.revoked_at is null
+        and c.expires_at > ${q.now}
+      order by w.ord, c.granted_at desc
+    ),
+    used as (
+      insert into consent_events (
+        consent_id, event, actor_user_id, actor_organisation_id, category, purpose
+      )
+      select f.id, 'used', ${q.actorUserId}::uuid, ${q.organisationId}::uuid, f.category,
+        ${q.purpose}
+      from found f
+      where (select count(*) from found) = (select count(*) from wanted)
+      order by f.ord
+    )
+    select category, id from found order by ord`.execute(db);
+  return rows;
+}
+
 export const listConsentEvents = (db: Queryable, consentId: string) =>
   db
     .selectFrom('consent_events')

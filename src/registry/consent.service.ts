@@ -237,6 +237,36 @@ export async function useConsent(tx: Tx, now: Date, use: ConsentUse): Promise<st
   return consent.id;
 }
 
+/**
+ * {@link useConsent} for several categories at once, in one round trip: every category
+ * needs an active consent for the purpose, and each use is recorded (one `used` event per
+ * category, in the order given); the first category without one refuses the whole use with
+ * CONSENT_REQUIRED and records nothing. Returns the consent used for each category.
+ */
+export async function useConsents(
+  tx: Tx,
+  now: Date,
+  use: Omit<ConsentUse, 'category'> & { readonly categories: readonly ConsentCategory[] },
+): Promise<Map<ConsentCategory, string>> {
+  const categories = [...new Set(use.categories)];
+  if (categories.length === 0) return new Map();
+  const found = await repo.useActiveConsents(tx, {
+    subjectKind: use.subject.kind,
+    subjectId: use.subject.id,
+    organisationId: use.organisationId,
+    categories,
+    purpose: use.purpose,
+    now,
+    actorUserId: use.actor.kind === 'user' ? use.actor.userId : null,
+  });
+  const used = new Map(found.map((row) => [row.category as ConsentCategory, row.id]));
+  const missing = categories.find((category) => !used.has(category));
+  if (missing) {
+    throw new DomainError('CONSENT_REQUIRED', { category: missing, purpose: use.purpose });
+  }
+  return used;
+}
+
 type SubjectRef = { readonly kind: SubjectKind; readonly id: string };
 
 export interface CreditDataRead {

@@ -420,6 +420,26 @@ export async function registerReportedEnterprises(
 }
 
 /**
+ * For the loans domain, an applicant as it applies: the key its data is filed under (as
+ * {@link subjectRefOf}) with its identifier and name (as {@link applicantIdentity}), from one
+ * read of its registry row.
+ */
+export async function applicantRecord(
+  ctx: AppContext,
+  db: Db | Tx,
+  subject: { readonly kind: SubjectKind; readonly id: string },
+): Promise<{ ref: string; identifier: string; name: string } | null> {
+  if (subject.kind === 'enterprise') {
+    const row = await repo.findEnterpriseById(db, subject.id);
+    return row ? { ref: row.uscc, identifier: row.uscc, name: row.name } : null;
+  }
+  const row = await repo.findPersonById(db, subject.id);
+  if (!row) return null;
+  const person = decryptPerson(ctx, row);
+  return { ref: row.id_number_index, identifier: person.idNumber, name: person.name };
+}
+
+/**
  * For the loans domain, verifying an applicant: the identifier (USCC or resident ID, in
  * clear) and registered name of a subject. Not a read on anyone's behalf: the caller
  * records the use under the applicant's consent.
@@ -437,4 +457,32 @@ export async function applicantIdentity(
   if (!row) return null;
   const person = decryptPerson(ctx, row);
   return { identifier: person.idNumber, name: person.name };
+}
+
+/** For statistics: the industry and region of registered enterprises, by USCC. */
+export async function enterpriseAttributes(db: Db | Tx, usccs: readonly string[]) {
+  if (usccs.length === 0) return new Map<string, { industry: string | null; regionCode: string }>();
+  const rows = await db
+    .selectFrom('enterprises')
+    .select(['uscc', 'industry', 'region_code'])
+    .where('uscc', 'in', [...usccs])
+    .execute();
+  return new Map(
+    rows.map((row) => [row.uscc, { industry: row.industry, regionCode: row.region_code }]),
+  );
+}
+
+/** For statistics: how many enterprises and persons the registry holds. */
+export async function registryCounts(db: Db | Tx) {
+  const [enterprises, persons] = await Promise.all([
+    db
+      .selectFrom('enterprises')
+      .select((eb) => eb.fn.countAll<bigint>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<bigint>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { enterprises: Number(enterprises.n), persons: Number(persons.n) };
 }

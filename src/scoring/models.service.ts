@@ -436,3 +436,14 @@ export async function modelScorecard(ctx: AppContext, modelId: string): Promise<
   if (!row) throw notFound('model');
   return row.scorecard as Scorecard;
 }
+
+/** For statistics: the segment each model version scores. */
+export async function modelSegments(ctx: AppContext, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await ctx.db
+    .selectFrom('scorecard_models')
+    .select(['id', 'segment'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.segment]));
+}

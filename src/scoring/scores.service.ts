@@ -1,4 +1,5 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { enqueueEvents } from '../notify/outbox.service.js';
 import type { OutboxHandler } from '../notify/worker.js';
 import type { SubjectKind } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
@@ -10,7 +11,10 @@ import {
   PROFILE_CHANGED,
   profilesOf,
   rebuildProfiles,
+  openProfileValues,
+  profileValuesQuery,
   subjectsOfChanges,
+  type FeatureValues,
   type Profile,
 } from '../profile/profile.service.js';
 import type { Locale } from '../platform/locale.js';
@@ -112,7 +116,13 @@ export async function scoreSubjects(
   return rows.length;
 }
 
-/** Follows profile changes: each changed profile is scored once, in the delivery's transaction. */
+/** Queued once a changed subject's score is up to date (rescored or not), for monitoring. */
+export const SUBJECT_RESCORED = 'scoring.subject_rescored';
+
+/**
+ * Follows profile changes: each changed profile is scored once, in the delivery's
+ * transaction; then each subject is announced as up to date.
+ */
 export const scoreUpdater: OutboxHandler = {
   topic: PROFILE_CHANGED,
   batchSize: 2000,
@@ -120,8 +130,30 @@ export const scoreUpdater: OutboxHandler = {
     const touched = subjectsOfChanges(events);
     await scoreSubjects(ctx, tx, 'enterprise', touched.enterprise, 'record_change');
     await scoreSubjects(ctx, tx, 'person', touched.person, 'record_change');
+    await enqueueEvents(
+      tx,
+      (['enterprise', 'person'] as const).flatMap((subjectKind) =>
+        touched[subjectKind].map((subjectRef) => ({
+          topic: SUBJECT_RESCORED,
+          payload: { subjectKind, subjectRef },
+        })),
+      ),
+    );
   },
 };
+
+/** A subject's latest score and the one before it (null where there is none). */
+export async function scoreChange(db: Db | Tx, kind: SubjectKind, ref: string) {
+  const rows = await db
+    .selectFrom('scores')
+    .select('score')
+    .where('subject_kind', '=', kind)
+    .where('subject_ref', '=', ref)
+    .orderBy('id', 'desc')
+    .limit(2)
+    .execute();
+  return { before: rows[1]?.score ?? null, after: rows[0]?.score ?? null };
+}
 
 /** After a model is activated, every profile of its kind is scored again. */
 export const activationRescorer: OutboxHandler = {
@@ -199,6 +231,49 @@ export async function currentScore(db: Db | Tx, kind: SubjectKind, ref: string) 
     probabilityOfDefault: row.probability_of_default,
     modelId: row.model_id,
   };
+}
+
+/**
+ * What a decision reads of a subject, in one round trip: its latest score as
+ * {@link currentScore} gives it, and its profile's feature values by name (as
+ * {@link profileValuesOf}, without the records they come from).
+ */
+export async function scoreAndFeatureValues(
+  ctx: AppContext,
+  db: Db | Tx,
+  kind: SubjectKind,
+  ref: string,
+): Promise<{ score: Awaited<ReturnType<typeof currentScore>>; features: FeatureValues }> {
+  const { rows } = await sql<{
+    score: number | null;
+    grade: string | null;
+    probability_of_default: number | null;
+    model_id: string | null;
+    feature_values: [string, unknown][] | null;
+    features_encrypted: string | null;
+  }>`
+    select s.score, s.grade, s.probability_of_default, s.model_id,
+      p.feature_values, p.features_encrypted
+    from (select 1) as one
+    left join lateral (
+      select score, grade, probability_of_default, model_id
+      from scores
+      where subject_kind = ${kind} and subject_ref = ${ref}
+      order by id desc
+      limit 1
+    ) s on true
+    left join lateral (${profileValuesQuery(kind, ref)}) p on true`.execute(db);
+  const row = rows[0];
+  const score =
+    row && row.model_id !== null
+      ? {
+          score: row.score as number,
+          grade: row.grade as string,
+          probabilityOfDefault: row.probability_of_default as number,
+          modelId: row.model_id,
+        }
+      : null;
+  return { score, features: row ? openProfileValues(ctx, row) : {} };
 }
 
 /** The latest score of a subject (by its record key), reasons worded in the locale. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepServicing } from '../../src/api/workers.js';
 import { buildUscc } from '../../src/demo/seed.js';
+import { chinaDate } from '../../src/platform/time.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { defaultPolicy } from '../../src/rules/default-policy.js';
 import { errorOf, startTestApp, type TestApp } from '../helpers/app.js';
@@ -174,7 +175,7 @@ beforeAll(async () => {
   const granted = await as('operator', {
     method: 'POST',
     url: `/organisations/${provider.id}/categories`,
-    payload: { categories: ['tax', 'business_registration'] },
+    payload: { categories: ['tax', 'business_registration', 'judicial'] },
   });
   expect(granted.statusCode, granted.body).toBe(200);
   const rules = await as('bank-a-admin', {
@@ -305,6 +306,48 @@ describe('from registration to a closed loan', () => {
       payload: { reference: 'BANK-PAYOUT-2' },
     });
     expect(twice.statusCode).toBe(409);
+  });
+
+  it('warns the lender of a new adverse record before any payment is missed', async () => {
+    const pushed = await t.app.inject({
+      method: 'POST',
+      url: '/ingest/judicial',
+      headers: { 'x-api-key': key },
+      payload: {
+        records: [
+          {
+            case_number: '(2026)粤0305执1234号',
+            subject_id: GOOD_USCC,
+            role: 'executed_person',
+            case_type: 'enforcement',
+            filed_on: chinaDate(t.ctx.now()),
+            amount: '8000000',
+            status: 'open',
+          },
+        ],
+      },
+    });
+    expect(pushed.statusCode, pushed.body).toBe(201);
+    await t.drain();
+    const listed = await as('bank-a-officer', {
+      method: 'GET',
+      url: '/monitor/warnings?open=true',
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const warnings = listed.json<{ id: string; loanId: string; category: string }[]>();
+    expect(warnings).toEqual([expect.objectContaining({ loanId, category: 'judicial' })]);
+    expect(await templatesOf('bank-a-officer')).toContain('monitor.post_loan_warning');
+    expect((await as('lifecycle-co', { method: 'GET', url: '/monitor/warnings' })).statusCode).toBe(
+      403,
+    );
+    const ack = (login: string) =>
+      as(login, { method: 'POST', url: `/monitor/warnings/${warnings[0]?.id}/acknowledge` });
+    expect((await ack('bank-a-officer')).statusCode).toBe(200);
+    expect(errorOf(await ack('bank-a-officer')).code).toBe('WARNING_ACKNOWLEDGED');
+    // Pushed again unchanged, the record warns nobody twice.
+    await t.drain();
+    const after = await as('bank-a-officer', { method: 'GET', url: '/monitor/warnings' });
+    expect(after.json<unknown[]>()).toHaveLength(1);
   });
 
   it('an instalment unpaid after its due day is overdue: bucket, notice once', async () => {

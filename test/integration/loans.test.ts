@@ -495,3 +495,45 @@ describe('many borrowers at once', () => {
     expect(messages[0]?.text).toMatch(/application/);
   });
 });
+
+describe('the regulator’s statistics', () => {
+  interface Rates {
+    group: string;
+    applications: number;
+    decided: number;
+    approvalRate: number | null;
+  }
+  it('count every application by industry, region and segment, with speed and automation', async () => {
+    tokens.regulator = await t.login('regulator');
+    const response = await as('regulator', { method: 'GET', url: '/monitor/statistics' });
+    expect(response.statusCode, response.body).toBe(200);
+    const stats = response.json<{
+      coverage: { enterprises: number; enterprisesWithRecords: number };
+      decisions: {
+        applications: number;
+        decided: number;
+        approvalRate: number | null;
+        automationRate: number | null;
+        decisionMs: { p50: number | null; p95: number | null };
+      };
+      byIndustry: Rates[];
+      byRegion: Rates[];
+      bySegment: Rates[];
+      fairness: { byIndustry: unknown[] };
+    }>();
+    const applications = await t.ctx.db.selectFrom('loan_applications').select('id').execute();
+    expect(stats.decisions.applications).toBe(applications.length);
+    expect(stats.coverage.enterprisesWithRecords).toBeGreaterThanOrEqual(200);
+    for (const grouping of [stats.byIndustry, stats.byRegion, stats.bySegment]) {
+      expect(grouping.reduce((sum, g) => sum + g.applications, 0)).toBe(applications.length);
+    }
+    expect(stats.byRegion.every((g) => /^\d{2}0000$|^person$/.test(g.group))).toBe(true);
+    expect(stats.bySegment.map((g) => g.group)).not.toContain('unknown');
+    expect(stats.decisions.decided).toBeGreaterThan(0);
+    expect(stats.decisions.automationRate).toBeGreaterThan(0);
+    expect(stats.decisions.decisionMs.p50).toBeGreaterThanOrEqual(0);
+    expect(Array.isArray(stats.fairness.byIndustry)).toBe(true);
+    const borrower = await as('demo-enterprise', { method: 'GET', url: '/monitor/statistics' });
+    expect(borrower.statusCode).toBe(403);
+  });
+});

@@ -434,3 +434,13 @@ export async function revokeApiKey(ctx: AppContext, principal: Principal | null,
     return toApiKey(row);
   });
 }
+
+/** For other domains' notices: the ids of the users with a role (in an organisation). */
+export async function userIdsWithRole(
+  db: Db | Tx,
+  role: Role,
+  organisationId?: string,
+): Promise<string[]> {
+  const rows = await repo.listUsers(db, { role, organisationId, limit: 1000, offset: 0 });
+  return rows.map((row) => row.id);
+}

@@ -487,3 +487,13 @@ export async function triageObjection(ctx: AppContext, principal: Principal | nu
     contradictions: contradictions(objected, others),
   };
 }
+
+/** For receipts: the borrower (user id) who filed an objection. */
+export async function objectionBorrower(db: Db | Tx, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('objections')
+    .select('borrower_user_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.borrower_user_id ?? null;
+}

@@ -1,3 +1,5 @@
+import { objectionBorrower } from '../disputes/disputes.service.js';
+import { borrowerOfLoanSubject } from '../loans/subject-applications.service.js';
 import { sql } from 'kysely';
 import type { Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
@@ -183,21 +185,11 @@ async function isOwnEvent(
   if (subjectKind === 'user') return subjectId === principal.userId;
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   if (!uuid.test(subjectId)) return false;
-  if (subjectKind === 'loan_application') {
-    const row = await db
-      .selectFrom('loan_applications')
-      .select('borrower_user_id')
-      .where('id', '=', subjectId)
-      .executeTakeFirst();
-    return row?.borrower_user_id === principal.userId;
+  if (subjectKind === 'loan_application' || subjectKind === 'loan') {
+    return (await borrowerOfLoanSubject(db, subjectKind, subjectId)) === principal.userId;
   }
-  if (subjectKind === 'loan') {
-    const row = await db
-      .selectFrom('loans')
-      .select('borrower_user_id')
-      .where('id', '=', subjectId)
-      .executeTakeFirst();
-    return row?.borrower_user_id === principal.userId;
+  if (subjectKind === 'objection') {
+    return (await objectionBorrower(db, subjectId)) === principal.userId;
   }
   return false;
 }

@@ -22,3 +22,24 @@ export async function lendersUsingSubject(
     .execute();
   return rows.map((row) => row.lender_organisation_id);
 }
+
+/** For receipts: the borrower (user id) of an application or a loan. */
+export async function borrowerOfLoanSubject(
+  db: Db | Tx,
+  subjectKind: 'loan_application' | 'loan',
+  id: string,
+): Promise<string | null> {
+  const row =
+    subjectKind === 'loan_application'
+      ? await db
+          .selectFrom('loan_applications')
+          .select('borrower_user_id')
+          .where('id', '=', id)
+          .executeTakeFirst()
+      : await db
+          .selectFrom('loans')
+          .select('borrower_user_id')
+          .where('id', '=', id)
+          .executeTakeFirst();
+  return row?.borrower_user_id ?? null;
+}

@@ -1,4 +1,10 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../src/demo/seed-data.js';
+import { parseOutcomes } from '../../src/scoring/outcomes.js';
+import { trainFromOutcomes } from '../../src/scoring/training.service.js';
 import { sweepServicing } from '../../src/api/workers.js';
 import { buildUscc, DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { defaultPolicy } from '../../src/rules/default-policy.js';
@@ -125,6 +131,13 @@ const templates = async (login: string) => {
 beforeAll(async () => {
   t = await startTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
   key = t.providerApiKey ?? '';
+  // A scorecard is active, so that a correction is followed by a new score.
+  const dir = mkdtempSync(path.join(tmpdir(), 'xinyi-disputes-'));
+  const data = await seedDemoData(t.ctx, { dir, enterprises: 200, persons: 10, seed: 'disputes' });
+  await t.drain();
+  const outcomes = parseOutcomes(readFileSync(path.join(dir, data.manifest.labels.file), 'utf8'));
+  await trainFromOutcomes(t.ctx, 'system', { ...outcomes, persons: [] }, { activate: true });
+  await t.drain();
   for (const login of [
     'operator',
     'regulator',
@@ -341,6 +354,15 @@ describe('an objection that is upheld', () => {
       [1, false],
       [2, true],
     ]);
+    const scoresOf = () =>
+      t.ctx.db
+        .selectFrom('scores')
+        .select(['id', 'trigger'])
+        .where('subject_ref', '=', USCC)
+        .orderBy('id')
+        .execute();
+    const scoredBefore = await scoresOf();
+    expect(scoredBefore.length).toBeGreaterThan(0);
     const wrong = await step('operator', id, 'confirm-correction', { correctedRecordId: recordId });
     expect(errorOf(wrong).fields[0]?.code).toBe('OBJECTION_NOT_A_CORRECTION');
     const confirmed = await provider('POST', `/disputes/objections/${id}/confirm-correction`, {
@@ -352,6 +374,22 @@ describe('an objection that is upheld', () => {
       correctedRecordId: versions[1]?.id,
     });
     await t.drain();
+    // Rescored from the corrected record.
+    const scoredAfter = await scoresOf();
+    expect(scoredAfter.length).toBe(scoredBefore.length + 1);
+    expect(scoredAfter.at(-1)?.trigger).toBe('record_change');
+    // The correction is a leaf of the audit ledger: the borrower downloads its receipt.
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'disputes.confirm_correction')
+      .where('subject_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const receipt = await as('objector', { method: 'GET', url: `/ledger/receipts/${audit.id}` });
+    expect(receipt.statusCode, receipt.body).toBe(200);
+    expect(receipt.json<{ inclusionProof: string[]; checkpoint: string }>().checkpoint).toContain(
+      'xinyi.local/ledger',
+    );
     const profile = await profileOf('objector');
     expect(profile.recordsUnderObjection).toEqual([]);
     expect(profile.features.flatMap((f) => f.sources)).toContain(versions[1]?.id);

@@ -32,9 +32,13 @@
  * records/s counts every record read (accepted and quarantined) over the elapsed time; the
  * ratio is records/s of the first ingestion over rows/s of the baseline. "node cpu s" is the
  * child's own CPU time (user + system) over the same span: near the elapsed time, the
- * pipeline's JavaScript is the limit; well below it, the database is. The machine's
- * 1-minute load average is reported before each stage: other work skews every figure, and
- * PostgreSQL runs on the same CPUs as the pipeline.
+ * pipeline's JavaScript is the limit; well below it, the database is. "db cpu s" is the CPU
+ * time of the PostgreSQL backends serving the child over the same span (read from /proc, so
+ * only when the server runs on this host; backends that closed before the end are missed):
+ * with "node cpu s", it tells where each record's cost goes even on a busy machine, where
+ * the elapsed time does not. The machine's 1-minute load average is reported before each
+ * stage: other work skews every figure, and PostgreSQL runs on the same CPUs as the
+ * pipeline.
  *
  * BENCH_CPU_PROF=<dir> runs the children with `--cpu-prof` into that directory.
  *
@@ -115,6 +119,7 @@ interface Ingestion {
   readonly elapsedMs: number;
   readonly maxRssKb: number;
   readonly cpuMs: number;
+  readonly dbCpuMs: number | null;
   readonly progressCalls: number;
   readonly report: Extract<ChildMessage, { type: 'done' }>['report'];
 }
@@ -264,6 +269,7 @@ function report(r: Results) {
     (ms / 1000).toFixed(2),
     rate.toFixed(0),
     run ? (run.cpuMs / 1000).toFixed(2) : '',
+    run?.dbCpuMs != null ? (run.dbCpuMs / 1000).toFixed(2) : '',
     run ? mb(run.maxRssKb).toFixed(1) : '',
     (rate / copyRate).toFixed(3),
     load.toFixed(2),
@@ -271,7 +277,17 @@ function report(r: Results) {
   console.log(
     table(
       [
-        ['stage', 'what', 'seconds', 'rows/s', 'node cpu s', 'peak RSS MB', 'ratio', 'load 1m'],
+        [
+          'stage',
+          'what',
+          'seconds',
+          'rows/s',
+          'node cpu s',
+          'db cpu s',
+          'peak RSS MB',
+          'ratio',
+          'load 1m',
+        ],
         line(
           'ingest',
           `xinyi ingest, new records (${r.first.report.accepted} stored)`,
@@ -312,10 +328,12 @@ function report(r: Results) {
       records_per_s: round(firstRate, 0),
       peak_rss_mb: round(mb(r.first.maxRssKb), 1),
       cpu_s: round(r.first.cpuMs / 1000, 2),
+      db_cpu_s: r.first.dbCpuMs === null ? null : round(r.first.dbCpuMs / 1000, 2),
       unchanged_seconds: round(r.second.elapsedMs / 1000, 2),
       unchanged_records_per_s: round(secondRate, 0),
       unchanged_peak_rss_mb: round(mb(r.second.maxRssKb), 1),
       unchanged_cpu_s: round(r.second.cpuMs / 1000, 2),
+      unchanged_db_cpu_s: r.second.dbCpuMs === null ? null : round(r.second.dbCpuMs / 1000, 2),
       baseline: 'psql-copy',
       baseline_seconds: round(r.copyMs / 1000, 2),
       baseline_rows_per_s: round(copyRate, 0),

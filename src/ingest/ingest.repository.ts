@@ -105,6 +105,22 @@ export interface BatchProgress {
   optionalPossible: number;
 }
 
+/**
+ * Lets this transaction's COMMIT return before its WAL is flushed to disk
+ * (`synchronous_commit = off`, for this transaction only), so the next chunk of a file is
+ * not held up by an fsync per chunk.
+ *
+ * Why that is safe here: a crash of the application (even `kill -9`) loses nothing that
+ * committed, as the server has it; only a crash of the server's OS within a fraction of a
+ * second (the WAL writer's delay) can undo the last chunks, and then each with the
+ * checkpoint line it moved, atomically, so a rerun of the file redoes exactly them. The batch
+ * is never reported complete before its data is durable: `finishBatch` commits with the
+ * default setting, and a synchronous commit flushes all WAL written before it.
+ */
+export async function commitWithoutWaitingForFlush(db: Tx) {
+  await sql`set local synchronous_commit = off`.execute(db);
+}
+
 export const addBatchProgress = (db: Tx, id: string, delta: BatchProgress) =>
   db
     .updateTable('ingest_batches')

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../ledger/ledger.service.js';
 import type { Principal } from '../platform/auth/roles.js';
@@ -20,7 +20,7 @@ import { applyMapping, canonicalMapping, type ProviderMapping } from './mapping.
 import { normaliseRecord } from './normalise.js';
 import { FileError } from './parsers/index.js';
 import { planChunk, type CurrentVersion } from './plan.js';
-import { canonicalRecordJson, contentHash, naturalKeyOf } from './record-identity.js';
+import { canonicalRecordJson, contentHash, naturalKeyOf, sha256Hex } from './record-identity.js';
 import { schemaOf, type CategorySchema } from './schemas.js';
 
 export const RECORD_CHANGED = 'record.changed';
@@ -156,7 +156,7 @@ class Sorter {
     }
     // The canonical JSON is both what is stored and what the content hash is taken of.
     const content = canonicalRecordJson(record);
-    const hash = createHash('sha256').update(content, 'utf8').digest('hex');
+    const hash = sha256Hex(content);
     // `contentHash` is the definition: check the shortcut once per chunk, not per record.
     if (chunk.accepted.length === 0 && hash !== contentHash(record)) {
       throw new Error('the content hash is no longer the SHA-256 of the canonical record JSON');
@@ -387,7 +387,11 @@ export async function ingestDelivery(
     mapping,
     items,
     options,
-    (work) => ctx.db.transaction().execute(work),
+    (work) =>
+      ctx.db.transaction().execute(async (tx) => {
+        await repo.commitWithoutWaitingForFlush(tx);
+        return work(tx);
+      }),
     ctx.db,
   );
 }

@@ -29,12 +29,33 @@ export function applyMapping(
   mapping: ProviderMapping,
   raw: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
+  const targets = targetsOf(mapping);
   const mapped: Record<string, unknown> = {};
-  for (const [theirs, value] of Object.entries(raw)) {
-    const name = theirs.trim();
-    mapped[mapping.fields[name] ?? name] = value;
+  for (const theirs in raw) {
+    if (!Object.hasOwn(raw, theirs)) continue;
+    let ours = targets.get(theirs);
+    if (ours === undefined) {
+      const name = theirs.trim();
+      ours = mapping.fields[name] ?? name;
+      // Every row of a file repeats its header's names; the bound is for arbitrary JSON keys.
+      if (targets.size < MAX_REMEMBERED_NAMES) targets.set(theirs, ours);
+    }
+    mapped[ours] = raw[theirs];
   }
   return mapped;
+}
+
+const MAX_REMEMBERED_NAMES = 1000;
+/** Per mapping: a delivered field name → ours, as worked out above, once per name. */
+const targetsByMapping = new WeakMap<ProviderMapping, Map<string, string>>();
+
+function targetsOf(mapping: ProviderMapping): Map<string, string> {
+  let targets = targetsByMapping.get(mapping);
+  if (targets === undefined) {
+    targets = new Map();
+    targetsByMapping.set(mapping, targets);
+  }
+  return targets;
 }
 
 /** Problems with a mapping itself: targets must be fields of the schema, each used once. */

@@ -68,6 +68,12 @@ const MAX_FEN = 2n ** 63n - 1n;
 /** Separates natural-key parts in `record-identity.ts`; text must never contain it. */
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
 const ZERO_WIDTH_SPACE = /\u200b/gu;
+/** Text that `cleanText` returns unchanged, recognised in one pass (see there). */
+const PLAIN_TEXT = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+/** Text that `normaliseIdentifier` returns unchanged. */
+const PLAIN_IDENTIFIER = /^[0-9A-Z]*$/;
+/** Text that `numericText` returns unchanged: printable ASCII, no spaces. */
+const PLAIN_NUMERIC = /^[\x21-\x7e]*$/;
 
 // ---------------------------------------------------------------------------------------------
 // The record
@@ -102,7 +108,7 @@ export function normaliseRecord(
   options: SourceOptions,
   today: Date,
 ): NormaliseResult {
-  const context: Context = { options, today, todayDate: chinaDate(today.getTime()) };
+  const context: Context = { options, today, todayDate: todayInChina(today) };
   const record: CanonicalRecord = {};
   const problems: RecordProblem[] = [];
   for (const field of schema.fields) {
@@ -127,6 +133,15 @@ export function normaliseRecord(
     );
   }
   return { ok: true, record, subject };
+}
+
+/** `chinaDate` of the last `today` seen: a whole chunk shares one, so it is worked out once. */
+let lastToday = { at: Number.NaN, date: '' };
+
+function todayInChina(today: Date): string {
+  const at = today.getTime();
+  if (at !== lastToday.at) lastToday = { at, date: chinaDate(at) };
+  return lastToday.date;
 }
 
 function normaliseField(
@@ -180,14 +195,25 @@ function isScalar(raw: unknown): raw is Scalar {
   return type === 'string' || type === 'number' || type === 'boolean' || type === 'bigint';
 }
 
+/** The field names of each schema, as a set built once rather than once per record. */
+const fieldNamesOf = new WeakMap<CategorySchema, ReadonlySet<string>>();
+
 function unknownFieldProblems(
   schema: CategorySchema,
   raw: Readonly<Record<string, unknown>>,
 ): RecordProblem[] {
-  const known = new Set(schema.fields.map((field) => field.name));
-  return Object.keys(raw)
-    .filter((key) => !known.has(key))
-    .map((key) => ({ field: key, code: 'unknown_field' }));
+  let known = fieldNamesOf.get(schema);
+  if (known === undefined) {
+    known = new Set(schema.fields.map((field) => field.name));
+    fieldNamesOf.set(schema, known);
+  }
+  const problems: RecordProblem[] = [];
+  for (const key in raw) {
+    if (Object.hasOwn(raw, key) && !known.has(key)) {
+      problems.push({ field: key, code: 'unknown_field' });
+    }
+  }
+  return problems;
 }
 
 /** Pairs of date fields where the later one may not precede the earlier one. */
@@ -243,8 +269,17 @@ function wrongSubjectKind(field: string, expected: SubjectKindRule): RecordProbl
 // Identifiers and regions
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * `normaliseIdentifier` of a cell, skipped when the text is digits and capitals only, which
+ * it would return unchanged: the way nearly every identifier arrives.
+ */
+function identifierText(raw: Scalar): string {
+  const text = scalarText(raw);
+  return PLAIN_IDENTIFIER.test(text) ? text : normaliseIdentifier(text);
+}
+
 function parseUsccField(raw: Scalar, context: Context): Parsed<string> {
-  const text = normaliseIdentifier(scalarText(raw));
+  const text = identifierText(raw);
   const uscc = parseUscc(text);
   if (uscc.ok) return ok(uscc.value);
   // A valid ID of the other kind is a mix-up of columns, not a typo: say so.
@@ -254,7 +289,7 @@ function parseUsccField(raw: Scalar, context: Context): Parsed<string> {
 }
 
 function parseResidentIdField(raw: Scalar, context: Context): Parsed<string> {
-  const text = normaliseIdentifier(scalarText(raw));
+  const text = identifierText(raw);
   const person = parseResidentId(text, context.today);
   if (person.ok) return ok(person.value);
   if (parseUscc(text).ok) return fail('wrong_subject_kind', { expected: '#resource.person' });
@@ -267,7 +302,7 @@ function parseResidentIdField(raw: Scalar, context: Context): Parsed<string> {
  * kind it most looks like, so the message names the right mistake.
  */
 function parseSubjectId(raw: Scalar, context: Context): Parsed<string> {
-  const text = normaliseIdentifier(scalarText(raw));
+  const text = identifierText(raw);
   const person = parseResidentId(text, context.today);
   if (person.ok) return ok(person.value);
   const enterprise = parseUscc(text);
@@ -290,7 +325,7 @@ function looksLikeResidentId(text: string, todayDate: string): boolean {
 }
 
 function parseRegion(raw: Scalar): Parsed<string> {
-  const text = normaliseIdentifier(scalarText(raw));
+  const text = identifierText(raw);
   return isKnownRegion(text) ? ok(text) : fail('unknown_region');
 }
 
@@ -304,6 +339,9 @@ function parseRegion(raw: Scalar): Parsed<string> {
  * whitespace runs collapsed, trimmed.
  */
 export function cleanText(text: string): string {
+  // Printable ASCII words with single spaces between them: NFKC leaves them as they are and
+  // there is nothing to replace or trim. Most cells are like this; skip the five passes.
+  if (PLAIN_TEXT.test(text)) return text;
   return text
     .normalize('NFKC')
     .replace(CONTROL_CHARACTERS, ' ')
@@ -375,6 +413,7 @@ const DECIMAL = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
 /** NFKC, the Unicode minus as `-`, no whitespace (spaces also group digits in some exports). */
 function numericText(text: string): string {
+  if (PLAIN_NUMERIC.test(text)) return text;
   return text
     .normalize('NFKC')
     .replace(/\u2212/gu, '-')
@@ -590,7 +629,22 @@ function parsePeriod(raw: Scalar, thisMonth: string): Parsed<string> {
   return ok(period);
 }
 
+/**
+ * Periods already read, by their text: a file holds a handful of distinct periods over
+ * millions of rows, and the answer depends on the text alone. Bounded, for arbitrary input.
+ */
+const periodsRead = new Map<string, string | undefined>();
+const PERIODS_REMEMBERED = 1000;
+
 function periodOf(text: string): string | undefined {
+  if (periodsRead.has(text)) return periodsRead.get(text);
+  const period = readPeriod(text);
+  if (periodsRead.size >= PERIODS_REMEMBERED) periodsRead.clear();
+  periodsRead.set(text, period);
+  return period;
+}
+
+function readPeriod(text: string): string | undefined {
   for (const format of PERIOD_FORMATS) {
     const groups = format.exec(text)?.groups;
     if (groups === undefined) continue;

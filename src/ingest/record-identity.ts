@@ -3,7 +3,7 @@
  * (with the provider and category, kept by the caller), its content hash whether anything in
  * it changed. Same natural key and same content hash = unchanged, nothing to store.
  */
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { CanonicalRecord, CanonicalValue } from './normalise.js';
 import type { CategorySchema } from './schemas.js';
 
@@ -39,10 +39,29 @@ function keyText(value: CanonicalValue): string {
  * optional field is content too). Same format as `canonicalJson` in `ingest.ts`.
  */
 export function canonicalRecordJson(record: CanonicalRecord): string {
-  const entries = Object.entries(record)
-    .filter((entry): entry is [string, CanonicalValue] => entry[1] !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${jsonValue(value)}`).join(',')}}`;
+  // Built by concatenation, without entry arrays: this runs once per record ingested. The
+  // default sort compares UTF-16 code units, as the definition above says.
+  const keys = Object.keys(record).sort();
+  let json = '';
+  for (const key of keys) {
+    const value = record[key];
+    if (value === undefined) continue;
+    json += `${json === '' ? '' : ','}${quotedKey(key)}:${jsonValue(value)}`;
+  }
+  return `{${json}}`;
+}
+
+/** JSON text of field names: a schema has few, and every record repeats them. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    // Keys come from schemas; the bound only guards against a caller with arbitrary keys.
+    if (quotedKeys.size < 1000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 function jsonValue(value: CanonicalValue): string {
@@ -54,7 +73,17 @@ function jsonValue(value: CanonicalValue): string {
   return JSON.stringify(value);
 }
 
-/** SHA-256 (hex) of {@link canonicalRecordJson}. */
+/** SHA-256 (hex) of {@link canonicalRecordJson}: the definition. */
 export function contentHash(record: CanonicalRecord): string {
-  return createHash('sha256').update(canonicalRecordJson(record), 'utf8').digest('hex');
+  return crypto.createHash('sha256').update(canonicalRecordJson(record), 'utf8').digest('hex');
 }
+
+/**
+ * SHA-256 (hex) of a text's UTF-8 bytes, for the hot path. The one-shot `crypto.hash`
+ * (Node 20.12+) costs a third of a `createHash` object per call; older Node versions take
+ * the long way. The ingest checks it against {@link contentHash} once per chunk.
+ */
+export const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');

@@ -7,8 +7,8 @@ import { parseOutcomes } from '../../src/scoring/outcomes.js';
 import { trainFromOutcomes } from '../../src/scoring/training.service.js';
 import { sweepServicing } from '../../src/api/workers.js';
 import { buildUscc, DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { defaultPolicy } from '../../src/rules/default-policy.js';
 import { errorOf, startTestApp, type TestApp } from '../helpers/app.js';
+import { consentToBankA, publishProduct, registerEnterprise } from '../helpers/lending.js';
 
 /**
  * The credit-repair workflow through HTTP: a borrower objects to a wrong tax record, the
@@ -81,20 +81,11 @@ const taxRecord = (uscc: string, period: string, arrears: string) => ({
 });
 
 async function register(login: string, uscc: string) {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/auth/register',
-    payload: {
-      login,
-      password: DEMO_PASSWORD,
-      subjectKind: 'enterprise',
-      uscc,
-      name: `上海${login}贸易有限公司`,
-      industry: 'trade',
-    },
+  tokens[login] = await registerEnterprise(t, login, {
+    uscc,
+    name: `上海${login}贸易有限公司`,
+    industry: 'trade',
   });
-  expect(response.statusCode, response.body).toBe(201);
-  tokens[login] = await t.login(login);
 }
 
 async function profileOf(login: string) {
@@ -172,59 +163,24 @@ beforeAll(async () => {
   await t.drain();
   await applyToBankA('objector');
 }, 120_000);
+afterAll(async () => t.close());
 
 /** The borrower applies to bank A, whose decision reads the tax record objected to later. */
 async function applyToBankA(login: string) {
-  const rules = await as('bank-a-admin', {
-    method: 'POST',
-    url: '/rules/versions',
-    payload: { name: 'disputes-policy', jdm: defaultPolicy() },
+  const productId = await publishProduct(t, tokens['bank-a-admin'] ?? '', {
+    code: 'TAX-LOAN',
+    name: '税易贷',
+    loanType: 'tax_based',
+    requiredCategories: ['tax'],
+    requiredChecks: ['identity'],
   });
-  const ruleVersionId = rules.json<{ id: string }>().id;
-  await as('bank-a-admin', { method: 'POST', url: `/rules/versions/${ruleVersionId}/publish` });
-  const product = await as('bank-a-admin', {
-    method: 'POST',
-    url: '/loans/products',
-    payload: {
-      code: 'TAX-LOAN',
-      name: '税易贷',
-      loanType: 'tax_based',
-      minAmountFen: '1000000',
-      maxAmountFen: '50000000',
-      minTermMonths: 3,
-      maxTermMonths: 24,
-      repaymentMethods: ['equal_instalment'],
-      rateBpByGrade: { A: 420, B: 520 },
-      approveFromScore: 600,
-      declineBelowScore: 400,
-      requiredCategories: ['tax'],
-      requiredChecks: ['identity'],
-      requiredContinuousMonths: 0,
-      secondReviewAboveFen: '100000000',
-      ruleVersionId,
-    },
-  });
-  const bankA = await t.ctx.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('code', '=', 'bank-a')
-    .executeTakeFirstOrThrow();
-  await as(login, {
-    method: 'POST',
-    url: '/consents',
-    payload: {
-      granteeOrganisationId: bankA.id,
-      categories: ['tax', 'credit_profile'],
-      purpose: 'loan_application',
-      expiresAt: new Date(Date.now() + 90 * DAY).toISOString(),
-    },
-  });
+  await consentToBankA(t, tokens[login] ?? '', ['tax']);
   const applied = await as(login, {
     method: 'POST',
     url: '/loans/applications',
     headers: { 'idempotency-key': `disputes-${login}` },
     payload: {
-      productId: product.json<{ id: string }>().id,
+      productId,
       amountFen: '5000000',
       termMonths: 12,
       repaymentMethod: 'equal_instalment',
@@ -232,7 +188,6 @@ async function applyToBankA(login: string) {
   });
   expect(applied.statusCode, applied.body).toBe(201);
 }
-afterAll(async () => t.close());
 
 describe('an objection that is upheld', () => {
   let id = '';

@@ -3,9 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepServicing } from '../../src/api/workers.js';
 import { buildUscc } from '../../src/demo/seed.js';
 import { chinaDate } from '../../src/platform/time.js';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { defaultPolicy } from '../../src/rules/default-policy.js';
 import { errorOf, startTestApp, type TestApp } from '../helpers/app.js';
+import {
+  consentToBankA,
+  grantDemoProvider,
+  publishProduct,
+  registerEnterprise,
+} from '../helpers/lending.js';
 
 /**
  * A borrower from registration to a closed loan, through HTTP: the records arrive from a
@@ -59,19 +63,8 @@ const GOOD_USCC = buildUscc('9', '1', '440305', 'MA5LC7K1');
 const REVOKED_USCC = buildUscc('9', '1', '440305', 'MA5LC7K2');
 
 async function registerWithRecords(login: string, uscc: string, status: string) {
-  const registered = await t.app.inject({
-    method: 'POST',
-    url: '/auth/register',
-    payload: {
-      login,
-      password: DEMO_PASSWORD,
-      subjectKind: 'enterprise',
-      uscc,
-      name: `深圳${login}科技有限公司`,
-      industry: 'technology',
-    },
-  });
-  expect(registered.statusCode, registered.body).toBe(201);
+  const name = `深圳${login}科技有限公司`;
+  tokens[login] = await registerEnterprise(t, login, { uscc, name, industry: 'technology' });
   const pushed = await t.app.inject({
     method: 'POST',
     url: '/ingest/business_registration',
@@ -80,7 +73,7 @@ async function registerWithRecords(login: string, uscc: string, status: string) 
       records: [
         {
           uscc,
-          name: `深圳${login}科技有限公司`,
+          name,
           status,
           established_on: '2016-05-10',
           registered_capital: '500000000',
@@ -92,23 +85,7 @@ async function registerWithRecords(login: string, uscc: string, status: string) 
   });
   expect(pushed.statusCode, pushed.body).toBe(201);
   await t.drain();
-  tokens[login] = await t.login(login);
-  const bankA = await t.ctx.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('code', '=', 'bank-a')
-    .executeTakeFirstOrThrow();
-  const consent = await as(login, {
-    method: 'POST',
-    url: '/consents',
-    payload: {
-      granteeOrganisationId: bankA.id,
-      categories: ['business_registration', 'credit_profile'],
-      purpose: 'loan_application',
-      expiresAt: new Date(t.ctx.now().getTime() + 90 * DAY).toISOString(),
-    },
-  });
-  expect(consent.statusCode, consent.body).toBe(201);
+  await consentToBankA(t, tokens[login] ?? '', ['business_registration']);
 }
 
 const apply = (login: string, idempotencyKey: string) =>
@@ -166,49 +143,13 @@ beforeAll(async () => {
   for (const login of ['bank-a-admin', 'bank-a-officer', 'operator']) {
     tokens[login] = await t.login(login);
   }
-  // The market regulator's records come through the demo provider here.
-  const provider = await t.ctx.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('code', '=', 'tax-bureau')
-    .executeTakeFirstOrThrow();
-  const granted = await as('operator', {
-    method: 'POST',
-    url: `/organisations/${provider.id}/categories`,
-    payload: { categories: ['tax', 'business_registration', 'judicial'] },
+  // The market regulator's and the courts' records come through the demo provider here.
+  await grantDemoProvider(t, tokens.operator ?? '', ['tax', 'business_registration', 'judicial']);
+  productId = await publishProduct(t, tokens['bank-a-admin'] ?? '', {
+    code: 'LIFECYCLE',
+    requiredCategories: ['business_registration'],
+    requiredChecks: ['identity', 'business_status'],
   });
-  expect(granted.statusCode, granted.body).toBe(200);
-  const rules = await as('bank-a-admin', {
-    method: 'POST',
-    url: '/rules/versions',
-    payload: { name: 'lifecycle-policy', jdm: defaultPolicy() },
-  });
-  const ruleVersionId = rules.json<{ id: string }>().id;
-  await as('bank-a-admin', { method: 'POST', url: `/rules/versions/${ruleVersionId}/publish` });
-  const product = await as('bank-a-admin', {
-    method: 'POST',
-    url: '/loans/products',
-    payload: {
-      code: 'LIFECYCLE',
-      name: '小微经营贷',
-      loanType: 'working_capital',
-      minAmountFen: '1000000',
-      maxAmountFen: '50000000',
-      minTermMonths: 3,
-      maxTermMonths: 24,
-      repaymentMethods: ['equal_instalment', 'equal_principal'],
-      rateBpByGrade: { A: 420, B: 520, C: 650 },
-      approveFromScore: 600,
-      declineBelowScore: 400,
-      requiredCategories: ['business_registration'],
-      requiredChecks: ['identity', 'business_status'],
-      requiredContinuousMonths: 0,
-      secondReviewAboveFen: '100000000',
-      ruleVersionId,
-    },
-  });
-  expect(product.statusCode, product.body).toBe(201);
-  productId = product.json<{ id: string }>().id;
   await registerWithRecords('lifecycle-co', GOOD_USCC, 'active');
   await registerWithRecords('revoked-co', REVOKED_USCC, 'revoked');
 }, 120_000);

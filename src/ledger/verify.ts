@@ -32,13 +32,19 @@ const fail = (message: string): never => {
   throw new LedgerVerifyError(message);
 };
 
-function open(note: string, verifier: Verifier): Checkpoint {
+function open(note: string, verifier: Verifier, what = 'checkpoint'): Checkpoint {
   try {
     return openCheckpoint(note, verifier);
   } catch (error) {
-    return fail(`checkpoint: ${(error as Error).message}`);
+    return fail(`${what}: ${(error as Error).message}`);
   }
 }
+
+/** A stored tree hash in messages: `leaf hash 0/N` or `tile hash L/N`, and what it covers. */
+const hashName = (level: number, at: number) =>
+  `${level === 0 ? 'leaf' : 'tile'} hash ${level}/${at}`;
+const hashOf = (level: number, at: number) =>
+  level === 0 ? `entry ${at}` : `leaves ${at * 2 ** level}…${(at + 1) * 2 ** level - 1}`;
 
 /**
  * Checks the whole log from the database: every entry re-derived from its audit event and
@@ -53,7 +59,7 @@ export async function verifyStoredLog(
   const verifier = parseVerifierKey(options.vkey ?? (await ledgerVerifierKey(ctx)));
   const state = await ctx.db
     .selectFrom('ledger_state')
-    .select(['origin', 'size', 'root'])
+    .select(['origin', 'size', 'root', 'frontier'])
     .executeTakeFirstOrThrow();
   const size = Number(state.size);
   const checkpoints = await ctx.db
@@ -67,10 +73,16 @@ export async function verifyStoredLog(
   const checkHead = (at: number) => {
     const stored = pending.get(at);
     if (!stored) return;
-    const checkpoint = open(stored.note, verifier);
+    const what = `checkpoint of size ${at}`;
+    const checkpoint = open(stored.note, verifier, what);
     const root = frontier.root();
-    if (checkpoint.size !== at || !checkpoint.root.equals(root) || !root.equals(stored.root)) {
-      fail(`checkpoint of size ${at}: its root is not the root of the first ${at} leaves`);
+    if (checkpoint.size !== at) fail(`${what}: its note says size ${checkpoint.size}`);
+    if (checkpoint.origin !== state.origin) fail(`${what}: its origin is ${checkpoint.origin}`);
+    if (!checkpoint.root.equals(root)) {
+      fail(`${what}: its signed root is not the root of the first ${at} leaves`);
+    }
+    if (!root.equals(stored.root)) {
+      fail(`${what}: its stored root is not the root of the first ${at} leaves`);
     }
     checked += 1;
   };
@@ -105,7 +117,6 @@ export async function verifyStoredLog(
       entries.map((e) => e.audit_event_id),
     );
     const expected = Math.min(BATCH, size - from);
-    if (entries.length !== expected) fail(`entries ${from}…: ${entries.length} of ${expected}`);
     for (const row of entries) {
       const index = Number(row.idx);
       if (index !== frontier.size) fail(`entry ${frontier.size} is missing`);
@@ -116,17 +127,46 @@ export async function verifyStoredLog(
       }
       frontier.append(leafHash(entry), (level, at, hash) => {
         if (level % TILE_HEIGHT !== 0) return;
-        if (!stored.get(`${level}/${at}`)?.equals(hash)) {
-          fail(`stored hash ${level}/${at} does not match entry ${index}`);
+        const found = stored.get(`${level}/${at}`);
+        if (!found) fail(`${hashName(level, at)} (of ${hashOf(level, at)}) is missing`);
+        else if (!found.equals(hash)) {
+          fail(`${hashName(level, at)} is not the hash of ${hashOf(level, at)}`);
         }
       });
       checkHead(frontier.size);
     }
+    if (entries.length < expected) fail(`entry ${frontier.size} is missing`);
     options.onProgress?.(from + entries.length, size);
   }
   if (!frontier.root().equals(state.root)) fail('the sequencer state root does not match');
+  if (!Buffer.concat(frontier.hashes()).equals(state.frontier)) {
+    fail('the sequencer state frontier does not match the leaves');
+  }
+  for (const checkpoint of checkpoints) {
+    if (Number(checkpoint.size) > size) {
+      fail(`checkpoint of size ${checkpoint.size} is beyond the tree of ${size} leaves`);
+    }
+  }
   if (checkpoints.length === 0 || Number(checkpoints.at(-1)?.size) !== size) {
     fail('the latest tree has no checkpoint');
+  }
+  // Nothing stored beyond the tree: no extra entries, no extra hashes at any level.
+  const extraEntries = await ctx.db
+    .selectFrom('ledger_entries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('idx', '>=', BigInt(size))
+    .executeTakeFirstOrThrow();
+  if (Number(extraEntries.n) > 0) fail(`${extraEntries.n} entries lie beyond the tree`);
+  const levels = await ctx.db
+    .selectFrom('ledger_hashes')
+    .select(['level', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('level')
+    .execute();
+  for (const row of levels) {
+    const expected = Math.floor(size / 2 ** row.level);
+    if (Number(row.n) !== expected) {
+      fail(`level ${row.level} holds ${row.n} hashes; the tree has ${expected}`);
+    }
   }
   const missing = await ctx.db
     .selectFrom('audit_events')

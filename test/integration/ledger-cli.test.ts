@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/platform/db.js';
+import { sql } from 'kysely';
+import { openDatabase, type Database, type Tx } from '../../src/platform/db.js';
 import { createTestDatabase } from '../helpers/database.js';
 
 /**
@@ -45,6 +46,25 @@ async function xinyi(...args: string[]) {
   }
 }
 
+/**
+ * Works on the CLI's database as a superuser could: in one transaction with every trigger
+ * off (the append-only ones included). On PGlite that is the database in DATA_DIR, opened
+ * here while no command runs.
+ */
+async function asSuperuser<T>(work: (db: Tx) => Promise<T>): Promise<T> {
+  const target = database?.url
+    ? database
+    : openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+  try {
+    return await target.db.transaction().execute(async (tx) => {
+      await sql`set local session_replication_role = replica`.execute(tx);
+      return work(tx);
+    });
+  } finally {
+    if (target !== database) await target.close();
+  }
+}
+
 describe('xinyi ledger', { timeout: 180_000 }, () => {
   it('sequences and verifies the whole log from the database', async () => {
     expect((await xinyi('db', 'migrate')).code).toBe(0);
@@ -60,6 +80,32 @@ describe('xinyi ledger', { timeout: 180_000 }, () => {
       /ledger verified: xinyi\.local\/ledger, \d+ leaves, root \S+, \d+ signed checkpoint/,
     );
     expect(verified.stderr).toMatch(/progress leaves \d+\/\d+/);
+  });
+
+  it('fails, exit code 1, naming the entry and its event, when an audit event was altered', async () => {
+    const row = await asSuperuser((db) =>
+      db
+        .selectFrom('ledger_entries')
+        .innerJoin('audit_events', 'audit_events.id', 'ledger_entries.audit_event_id')
+        .select(['idx', 'audit_event_id', 'detail'])
+        .orderBy('idx', 'desc')
+        .executeTakeFirstOrThrow(),
+    );
+    const setDetail = (detail: unknown) =>
+      sql`update audit_events set detail = ${JSON.stringify(detail)}::jsonb
+          where id = ${row.audit_event_id}`;
+    await asSuperuser((db) => setDetail({ ...row.detail, tampered: true }).execute(db));
+
+    const failed = await xinyi('ledger', 'verify');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).not.toMatch(/ledger verified/);
+    expect(failed.stderr).toContain(
+      `xinyi: ledger does NOT verify: entry ${row.idx} is not the leaf of audit event ${row.audit_event_id}`,
+    );
+
+    await asSuperuser((db) => setDetail(row.detail).execute(db));
+    const verified = await xinyi('ledger', 'verify');
+    expect(verified.code, verified.stderr).toBe(0);
   });
 
   it('checks a proof file offline and says when it does not verify', async () => {

@@ -11,28 +11,16 @@
  * whole queue now, timed), `verify` (`verifyStoredLog`, timed), `close`. Each is answered
  * once it is done.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../../src/api/app.js';
-import { drainChanges } from '../../src/api/workers.js';
-import { seedDemoData } from '../../src/demo/seed-data.js';
-import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { sequenceLedger, startLedgerSequencer } from '../../src/ledger/sequencer.js';
 import { verifyStoredLog } from '../../src/ledger/verify.js';
-import { publishProductVersion } from '../../src/loans/products.service.js';
-import { findOrganisationByCode, insertNewUser } from '../../src/platform/auth/accounts.service.js';
-import type { Principal } from '../../src/platform/auth/roles.js';
 import { openRuntime } from '../../src/platform/bootstrap.js';
 import { loadConfig } from '../../src/platform/config.js';
-import type { AppContext } from '../../src/platform/context.js';
-import { insertConsent } from '../../src/registry/consent.service.js';
-import { defaultPolicy } from '../../src/rules/default-policy.js';
-import { createRuleVersion, publishRuleVersion } from '../../src/rules/rules.service.js';
-import { parseOutcomes } from '../../src/scoring/outcomes.js';
-import { trainFromOutcomes } from '../../src/scoring/training.service.js';
+
+import { prepareLendingDay } from './lending-day.js';
 
 export type LedgerServerRequest =
   | { readonly type: 'sequencer'; readonly on: boolean; readonly intervalMs?: number }
@@ -57,107 +45,16 @@ export type LedgerServerMessage =
     }
   | { readonly type: 'error'; readonly message: string };
 
-const CATEGORIES = ['business_registration', 'judicial', 'tax', 'credit_profile'] as const;
-
-async function lenderAdmin(ctx: AppContext): Promise<Principal> {
-  const bank = await findOrganisationByCode(ctx.db, 'bank-a');
-  const user = await ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where('login', '=', 'bank-a-admin')
-    .executeTakeFirstOrThrow();
-  return {
-    kind: 'user',
-    userId: user.id,
-    role: 'lender_admin',
-    organisationId: bank?.id ?? null,
-    subject: null,
-    sessionId: 'bench',
-  };
-}
-
-/** As decide-server.ts: a lender's first day, and borrowers with consent to bank A. */
-async function prepare(ctx: AppContext, borrowers: number) {
-  await seedDemo(ctx);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'xinyi-bench-ledger-'));
-  const data = await seedDemoData(ctx, { dir, enterprises: 300, persons: 100, seed: 'ledger' });
-  await drainChanges(ctx);
-  const labels = readFileSync(path.join(dir, data.manifest.labels.file), 'utf8');
-  await trainFromOutcomes(ctx, 'system', parseOutcomes(labels), { activate: true });
-  await drainChanges(ctx);
-  const admin = await lenderAdmin(ctx);
-  const rules = await createRuleVersion(ctx, admin, { name: 'sme-policy', jdm: defaultPolicy() });
-  await publishRuleVersion(ctx, admin, rules.id);
-  const product = await publishProductVersion(ctx, admin, {
-    code: 'SME-CREDIT',
-    name: '小微信用贷',
-    loanType: 'working_capital',
-    minAmountFen: 1_000_000n,
-    maxAmountFen: 300_000_000n,
-    minTermMonths: 3,
-    maxTermMonths: 36,
-    repaymentMethods: ['equal_instalment'],
-    rateBpByGrade: { A: 380, B: 450, C: 560, D: 720 },
-    approveFromScore: 0,
-    declineBelowScore: 0,
-    requiredCategories: ['business_registration', 'judicial', 'tax'],
-    requiredChecks: ['identity', 'business_status', 'court_enforcement'],
-    requiredContinuousMonths: 6,
-    secondReviewAboveFen: 100_000_000n,
-    ruleVersionId: rules.id,
-  });
-  const enterprises = await ctx.db
-    .selectFrom('enterprises')
-    .innerJoin('scores', 'scores.subject_ref', 'enterprises.uscc')
-    .select('enterprises.id')
-    .distinct()
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('users')
-            .select('users.id')
-            .whereRef('users.subject_id', '=', 'enterprises.id'),
-        ),
-      ),
-    )
-    .orderBy('enterprises.id')
-    .limit(borrowers)
-    .execute();
-  const now = ctx.now();
-  const logins: string[] = [];
-  await ctx.db.transaction().execute(async (tx) => {
-    for (const [i, enterprise] of enterprises.entries()) {
-      const login = `bench-borrower-${i}`;
-      const user = await insertNewUser(tx, {
-        login,
-        password: DEMO_PASSWORD,
-        displayName: login,
-        role: 'borrower',
-        organisationId: null,
-        subject: { kind: 'enterprise', id: enterprise.id },
-      });
-      await insertConsent(tx, {
-        subject: { kind: 'enterprise', id: enterprise.id },
-        granteeOrganisationId: admin.organisationId ?? '',
-        categories: CATEGORIES,
-        purpose: 'loan_application',
-        grantedBy: user.id,
-        grantedAt: now,
-        expiresAt: new Date(now.getTime() + 30 * 86_400_000),
-      });
-      logins.push(login);
-    }
-  });
-  return { productId: product.id, logins };
-}
-
 async function main() {
   const send = process.send?.bind(process);
   if (!send) throw new Error('bench/lib/ledger-server.ts must be forked by bench/ledger.ts');
   const runtime = await openRuntime(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
   const { ctx } = runtime;
-  const { productId, logins } = await prepare(ctx, Number(process.env.BENCH_BORROWERS ?? 64));
+  const { productId, logins } = await prepareLendingDay(
+    ctx,
+    Number(process.env.BENCH_BORROWERS ?? 64),
+    'ledger',
+  );
   const app = await buildApp(ctx, { logLevel: 'silent' });
   const tokens: string[] = [];
   for (const login of logins) {

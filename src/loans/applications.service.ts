@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Insertable, Selectable } from 'kysely';
 import { documentsOfApplication } from '../archive/archive.service.js';
+import { recordsUnderObjection } from '../disputes/disputes.service.js';
 import { recordAudit } from '../ledger/ledger.service.js';
 import { requireRole, requireUser } from '../platform/auth/guards.js';
 import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
@@ -543,7 +544,18 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
   const personal = row.applicant_kind === 'person';
   // One pooled connection for the whole read: eight parallel reads on eight connections
   // starve the pool when many borrowers apply at once.
-  const parts = await ctx.db.connection().execute((db) => applicationParts(db, id));
+  const { parts, checks, disputed } = await ctx.db.connection().execute(async (db) => {
+    const parts = await applicationParts(db, id);
+    const checks = parts.checks.map(
+      (c) => openJson(ctx.crypto, c.result, c.result_encrypted, CHECK_RESULT) as CheckResult,
+    );
+    // Records the checks read that are under an objection are shown as such.
+    const disputed = await recordsUnderObjection(
+      db,
+      checks.flatMap((check) => check.evidence),
+    );
+    return { parts, checks, disputed };
+  });
   if (personal && !mine) {
     await recordAudit(ctx.db, {
       actor,
@@ -551,7 +563,7 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
       subject: { kind: 'loan_application', id },
     });
   }
-  return applicationView(ctx, row, parts);
+  return { ...applicationView(row, parts, checks), recordsUnderObjection: [...disputed] };
 }
 
 type ApplicationParts = Awaited<ReturnType<typeof applicationParts>>;
@@ -586,9 +598,9 @@ async function applicationParts(db: Db, id: string) {
 }
 
 function applicationView(
-  ctx: AppContext,
   row: Selectable<LoanApplicationsTable>,
-  { events, checks, decisions, servicing, reviews, loan, documents }: ApplicationParts,
+  { events, decisions, servicing, reviews, loan, documents }: ApplicationParts,
+  checks: CheckResult[],
 ) {
   return {
     id: row.id,
@@ -607,9 +619,7 @@ function applicationView(
       at: e.at,
       actor: e.actor,
     })),
-    checks: checks.map(
-      (c) => openJson(ctx.crypto, c.result, c.result_encrypted, CHECK_RESULT) as CheckResult,
-    ),
+    checks,
     decisions: decisions.map((d) => ({
       id: d.id,
       outcome: d.outcome,

@@ -92,6 +92,9 @@ const ApplicationSchema = Type.Object({
   reviews: Type.Array(Type.Unknown(), {
     description: "Reviews and explanations asked for, with the officers' written answers",
   }),
+  recordsUnderObjection: Type.Array(Type.String(), {
+    description: "Records among the checks' evidence that are under an open objection (异议处理中)",
+  }),
   checks: Type.Array(Type.Unknown(), {
     description: 'Each check: outcome, and every problem with its code, field, messages and fix',
   }),

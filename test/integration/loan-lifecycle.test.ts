@@ -516,6 +516,26 @@ describe('the right to a person (PIPL art. 24)', () => {
     expect(templates).toContain('loans.request_human_review');
   });
 
+  it('shows the lender which records the checks read are under objection', async () => {
+    const read = await as('bank-a-officer', { method: 'GET', url: `/loans/applications/${id}` });
+    const before = read.json<{
+      recordsUnderObjection: string[];
+      checks: { check: string; evidence: string[] }[];
+    }>();
+    expect(before.recordsUnderObjection).toEqual([]);
+    const [registration] = before.checks.find((c) => c.check === 'business_status')?.evidence ?? [];
+    const filed = await as('revoked-co', {
+      method: 'POST',
+      url: '/disputes/objections',
+      payload: { recordId: registration, reason: '吊销决定已被撤销' },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const after = await as('bank-a-officer', { method: 'GET', url: `/loans/applications/${id}` });
+    expect(after.json<{ recordsUnderObjection: string[] }>().recordsUnderObjection).toEqual([
+      registration,
+    ]);
+  });
+
   it('a stranger cannot ask on somebody else’s application', async () => {
     const response = await as('lifecycle-co', {
       method: 'POST',

@@ -17,9 +17,9 @@
  * BENCH_CPU_PROF=<dir> runs the server child with `--cpu-prof` into that directory.
  */
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { applicationRequests } from './lib/apply-requests.js';
 import { createBenchDatabase, DEFAULT_ADMIN_URL } from './lib/bench-database.js';
 import type { DecideServerMessage } from './lib/decide-server.js';
 
@@ -72,34 +72,11 @@ export default async function main() {
       connections: borrowers,
       duration,
     });
-    let next = 0;
     const decide = await load({
       url: `http://127.0.0.1:${ready.xinyiPort}/loans/applications`,
       connections: borrowers,
       duration,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request, context: object) => {
-            const connection = context as { token?: string };
-            connection.token ??= ready.tokens[next++ % ready.tokens.length] ?? '';
-            return {
-              ...request,
-              headers: {
-                'content-type': 'application/json',
-                authorization: `Bearer ${connection.token}`,
-                'idempotency-key': randomUUID(),
-              },
-              body: JSON.stringify({
-                productId: ready.productId,
-                amountFen: '50000000',
-                termMonths: 12,
-                repaymentMethod: 'equal_instalment',
-              }),
-            };
-          },
-        },
-      ],
+      requests: applicationRequests(ready.productId, ready.tokens),
     });
     const figures = {
       bench: 'decide',

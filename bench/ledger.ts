@@ -36,6 +36,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { recordAudit } from '../src/ledger/ledger.service.js';
 import type { DB } from '../src/platform/schema.js';
+import { applicationRequests } from './lib/apply-requests.js';
 import { createBenchDatabase, DEFAULT_ADMIN_URL } from './lib/bench-database.js';
 import type { LedgerServerMessage, LedgerServerRequest } from './lib/ledger-server.js';
 
@@ -192,35 +193,12 @@ export default async function main() {
     );
 
     // 5. Decisions without and with the sequencer: off, on, on, off.
-    let nextToken = 0;
     const decide = () =>
       load({
         url: `${base}/loans/applications`,
         connections: borrowers,
         duration,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request, context: object) => {
-              const connection = context as { token?: string };
-              connection.token ??= ready.tokens[nextToken++ % ready.tokens.length] ?? '';
-              return {
-                ...request,
-                headers: {
-                  'content-type': 'application/json',
-                  authorization: `Bearer ${connection.token}`,
-                  'idempotency-key': randomUUID(),
-                },
-                body: JSON.stringify({
-                  productId: ready.productId,
-                  amountFen: '50000000',
-                  termMonths: 12,
-                  repaymentMethod: 'equal_instalment',
-                }),
-              };
-            },
-          },
-        ],
+        requests: applicationRequests(ready.productId, ready.tokens),
       });
     const phases: Record<'on' | 'off', autocannon.Result[]> = { on: [], off: [] };
     const eventsBefore = await auditCount();

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type autocannon from 'autocannon';
+
+/**
+ * Autocannon requests of borrowers applying for a product: each connection is one borrower
+ * (its own token) and every request a new application (a fresh Idempotency-Key).
+ */
+export function applicationRequests(
+  productId: string,
+  tokens: readonly string[],
+): autocannon.Request[] {
+  let next = 0;
+  return [
+    {
+      method: 'POST',
+      setupRequest: (request, context: object) => {
+        const connection = context as { token?: string };
+        connection.token ??= tokens[next++ % tokens.length] ?? '';
+        return {
+          ...request,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${connection.token}`,
+            'idempotency-key': randomUUID(),
+          },
+          body: JSON.stringify({
+            productId,
+            amountFen: '50000000',
+            termMonths: 12,
+            repaymentMethod: 'equal_instalment',
+          }),
+        };
+      },
+    },
+  ];
+}

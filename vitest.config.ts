@@ -17,6 +17,24 @@ const integration = (engine: 'pglite' | 'postgres') => ({
   },
 });
 
+// The browser suite runs once, on the PostgreSQL server when there is one (as CI has),
+// else on PGlite; its files run one at a time (each drives a server and a Chromium).
+const browser = {
+  extends: true as const,
+  test: {
+    name: 'browser',
+    include: ['test/browser/**/*.test.ts'],
+    env: { XINYI_TEST_ENGINE: postgresUrl ? 'postgres' : 'pglite' },
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+    globalSetup: [
+      'test/setup/browser-global.ts',
+      ...(postgresUrl ? ['test/setup/postgres-global.ts'] : []),
+    ],
+  },
+};
+
 // CI asks for a JSON report beside the console output, to print a one-line summary.
 const jsonReport = process.env.VITEST_JSON_REPORT;
 
@@ -25,9 +43,13 @@ export default defineConfig({
     env: { TZ: 'UTC' },
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'] },
+      },
       integration('pglite'),
       ...(postgresUrl ? [integration('postgres')] : []),
+      browser,
     ],
   },
 });

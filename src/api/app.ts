@@ -30,12 +30,15 @@ import { installIdempotency } from '../platform/http/idempotency.js';
 import { installMetrics } from '../platform/http/metrics.js';
 import { ErrorBody } from '../platform/http/schemas.js';
 import { validatorCompiler } from '../platform/http/validation.js';
+import { installWeb } from './web.js';
 
 export interface BuildOptions {
   /** Pino level; `silent` for tests. */
   readonly logLevel?: string;
   /** Where log lines go (default stdout); tests capture them here. */
   readonly logStream?: DestinationStream;
+  /** The built web portals (default dist/web). */
+  readonly webDir?: string;
 }
 
 /**
@@ -118,6 +121,7 @@ export async function buildApp(
   await app.register(monitorRoutes, { ctx });
   await app.register(notifyRoutes, { ctx });
   await app.register(archiveRoutes, { ctx });
+  await installWeb(app, options.webDir);
   await app.ready();
   return app;
 }

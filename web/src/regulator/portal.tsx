@@ -1,0 +1,9 @@
+import type { Portal } from '../app/portal';
+
+export const regulatorPortal: Portal = {
+  key: 'regulator',
+  title: 'regulator.title',
+  roles: ['regulator', 'operator'],
+  home: '',
+  pages: [],
+};

@@ -7,11 +7,15 @@ import {
   DateTime,
   errorResponses,
   IdParams,
+  Nullable,
+  PageQuery,
   StrictObject,
   StringEnum,
   Uuid,
 } from '../platform/http/schemas.js';
 import { CHECK_NAMES } from '../verify/checks.js';
+import { APPLICATION_STATUSES } from './application-state.js';
+import { listApplications } from './application-list.service.js';
 import { getApplication, precheck, submitApplication } from './applications.service.js';
 import { nearestFlip } from './nearest-flip.service.js';
 import { replayDecisionAs } from './replay.service.js';
@@ -202,6 +206,72 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
             : BigInt(body.statedMonthlyIncomeFen),
       });
       return reply.code(201).send(application);
+    },
+  );
+
+  app.get(
+    '/loans/applications',
+    {
+      schema: {
+        tags: ['loans'],
+        summary:
+          'Applications, newest first: your own (borrower), your bank’s (lender) or all (operator), with filters',
+        querystring: StrictObject({
+          status: Type.Optional(
+            Type.String({
+              pattern: `^(${APPLICATION_STATUSES.join('|')})(,(${APPLICATION_STATUSES.join('|')}))*$`,
+              description: 'One status or several, comma-separated',
+            }),
+          ),
+          outcome: Type.Optional(StringEnum(['approve', 'review', 'decline', 'pending'])),
+          productCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          applicantKind: Type.Optional(StringEnum(['enterprise', 'person'])),
+          from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+          to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+          ...PageQuery,
+        }),
+        response: {
+          200: Type.Object({
+            total: Type.Integer(),
+            items: Type.Array(
+              Type.Object({
+                id: Uuid,
+                productId: Uuid,
+                productCode: Type.String(),
+                productName: Type.String(),
+                productVersion: Type.Integer(),
+                applicantKind: StringEnum(['enterprise', 'person']),
+                applicantUscc: Nullable(Type.String()),
+                applicantName: Nullable(Type.String()),
+                amountFen: Type.String(),
+                termMonths: Type.Integer(),
+                status: Type.String(),
+                outcome: Nullable(StringEnum(['approve', 'review', 'decline', 'pending'])),
+                automated: Nullable(Type.Boolean()),
+                limitFen: Nullable(Type.String()),
+                rateBp: Nullable(Type.Integer()),
+                decidedAt: Nullable(DateTime),
+                createdAt: DateTime,
+                updatedAt: DateTime,
+              }),
+            ),
+          }),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) => {
+      const { status, from, to, limit, offset, ...rest } = request.query;
+      return listApplications(ctx, request.principal, {
+        ...rest,
+        statuses: status
+          ? (status.split(',') as (typeof APPLICATION_STATUSES)[number][])
+          : undefined,
+        from: from ? new Date(from) : undefined,
+        to: to ? new Date(to) : undefined,
+        limit: limit ?? 50,
+        offset: offset ?? 0,
+      });
     },
   );
 

@@ -486,3 +486,17 @@ export async function registryCounts(db: Db | Tx) {
   ]);
   return { enterprises: Number(enterprises.n), persons: Number(persons.n) };
 }
+
+/**
+ * For lists of applications: the USCC and registered name of enterprises by id (not
+ * personal data; persons are never named in a list).
+ */
+export async function enterpriseNamesById(db: Db | Tx, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, { uscc: string; name: string }>();
+  const rows = await db
+    .selectFrom('enterprises')
+    .select(['id', 'uscc', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { uscc: row.uscc, name: row.name }]));
+}

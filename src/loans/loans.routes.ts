@@ -17,6 +17,7 @@ import { CHECK_NAMES } from '../verify/checks.js';
 import { APPLICATION_STATUSES } from './application-state.js';
 import { listApplications } from './application-list.service.js';
 import { getApplication, precheck, submitApplication } from './applications.service.js';
+import { pastDecisionInputs } from './decision-inputs.service.js';
 import { nearestFlip } from './nearest-flip.service.js';
 import { replayDecisionAs } from './replay.service.js';
 import { claimReview, decideReview, listReviews } from './reviews.service.js';
@@ -303,6 +304,38 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   );
 
   app.get(
+    '/loans/decision-inputs',
+    {
+      schema: {
+        tags: ['loans'],
+        summary:
+          "The policy inputs of the bank's past automated decisions, newest first: cases to dry-run a rule version on (lender)",
+        querystring: StrictObject({
+          productCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+        }),
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Uuid,
+              applicationId: Uuid,
+              outcome: StringEnum(['approve', 'review', 'decline', 'pending']),
+              decidedAt: DateTime,
+              input: Type.Object({}, { additionalProperties: true }),
+            }),
+          ),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) =>
+      pastDecisionInputs(ctx, request.principal, {
+        productCode: request.query.productCode,
+        limit: request.query.limit ?? 500,
+      }),
+  );
+
+  app.get(
     '/loans/applications/:id/nearest-flip',
     {
       schema: {
@@ -365,6 +398,18 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     status: StringEnum(['open', 'claimed', 'awaiting_second', 'done']),
     claimedBy: Type.Union([Uuid, Type.Null()]),
     firstApprovalBy: Type.Union([Uuid, Type.Null()]),
+    firstApproval: Type.Union(
+      [
+        Type.Object({
+          limitFen: Type.String(),
+          rateBp: Type.Union([Type.Integer(), Type.Null()]),
+          termMonths: Type.Integer(),
+          note: Type.String(),
+        }),
+        Type.Null(),
+      ],
+      { description: 'The first approval awaiting a second officer: limit, rate, term, reason' },
+    ),
     amountFen: Type.String(),
     applicantKind: Type.String(),
     createdAt: DateTime,

@@ -71,6 +71,7 @@ export async function listReviews(ctx: AppContext, principal: Principal | null) 
       'review_tasks.status',
       'review_tasks.claimed_by',
       'review_tasks.first_approval_by',
+      'review_tasks.first_approval',
       'review_tasks.created_at',
       'loan_applications.amount_fen',
       'loan_applications.applicant_kind',
@@ -88,6 +89,8 @@ export async function listReviews(ctx: AppContext, principal: Principal | null) 
     status: row.status,
     claimedBy: row.claimed_by,
     firstApprovalBy: row.first_approval_by,
+    // What the first officer approved, for the second officer's check (maker-checker).
+    firstApproval: row.first_approval,
     amountFen: row.amount_fen.toString(),
     applicantKind: row.applicant_kind,
     createdAt: row.created_at,

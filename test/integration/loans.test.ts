@@ -223,6 +223,31 @@ describe('an application', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('gives its policy input to a dry-run of a rule version on past applications', async () => {
+    const listed = await as('bank-a-admin', {
+      method: 'GET',
+      url: '/loans/decision-inputs?productCode=SME-CREDIT',
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const cases = listed.json<{ id: string; applicationId: string; input: object }[]>();
+    expect(cases).toHaveLength(1);
+    expect(cases[0]?.input).toMatchObject({ applicantKind: 'enterprise' });
+    const draft = await as('bank-a-admin', {
+      method: 'POST',
+      url: '/rules/versions',
+      payload: { name: 'sme-policy', jdm: defaultPolicy() },
+    });
+    const report = await as('bank-a-admin', {
+      method: 'POST',
+      url: `/rules/versions/${draft.json<{ id: string }>().id}/dry-run`,
+      payload: { cases: cases.map((c) => ({ id: c.applicationId, input: c.input })) },
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.json<{ counts: object }>().counts).toMatchObject({ total: 1, unchanged: 1 });
+    const borrower = await as('demo-enterprise', { method: 'GET', url: '/loans/decision-inputs' });
+    expect(borrower.statusCode).toBe(403);
+  });
+
   it('replays to the same result after the model and the rules changed', async () => {
     const [decision] = await t.ctx.db
       .selectFrom('loan_decisions')
@@ -356,6 +381,10 @@ describe('the manual-review queue', () => {
     });
     expect(errorOf(claimedElsewhere).code).toBe('REVIEW_CLAIMED');
     expect((await decideAs('bank-a-officer')).json()).toEqual({ status: 'awaiting_second' });
+    const waiting = (await as('bank-a-admin', { method: 'GET', url: '/loans/reviews' }))
+      .json<{ id: string; firstApproval: unknown }[]>()
+      .find((x) => x.id === task?.id);
+    expect(waiting?.firstApproval).toMatchObject({ limitFen: '50000000', rateBp: 450 });
     // The first approver can neither take it again nor decide it a second time.
     const reclaimed = await as('bank-a-officer', {
       method: 'POST',

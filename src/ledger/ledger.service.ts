@@ -101,3 +101,24 @@ export async function listAuditEvents(db: Db, filter: AuditFilter): Promise<Audi
     detail: row.detail,
   }));
 }
+
+/**
+ * For other domains: the ids of the audit events of these actions about one subject, oldest
+ * first, so a domain can point its readers at the receipt of an event it recorded.
+ */
+export async function auditEventIdsOf(
+  db: Db | Tx,
+  subject: { readonly kind: string; readonly id: string },
+  actions: readonly string[],
+): Promise<{ id: string; action: string }[]> {
+  if (actions.length === 0) return [];
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['id', 'action'])
+    .where('subject_kind', '=', subject.kind)
+    .where('subject_id', '=', subject.id)
+    .where('action', 'in', [...actions])
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ id: String(row.id), action: row.action }));
+}

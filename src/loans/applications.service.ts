@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Insertable, Selectable } from 'kysely';
 import { documentsOfApplication } from '../archive/archive.service.js';
 import { recordsUnderObjection } from '../disputes/disputes.service.js';
-import { recordAudit } from '../ledger/ledger.service.js';
+import { auditEventIdsOf, recordAudit } from '../ledger/ledger.service.js';
 import { requireRole, requireUser } from '../platform/auth/guards.js';
 import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
@@ -568,38 +568,51 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
 
 type ApplicationParts = Awaited<ReturnType<typeof applicationParts>>;
 
+/**
+ * The audit events that record a decision, one per stored decision and written in its
+ * transaction. Decisions of one application are made one at a time (its row is locked), so
+ * the n-th of these events belongs to the n-th decision: its receipt is the decision's.
+ */
+const DECISION_AUDIT_ACTIONS = [
+  'loans.decided',
+  'loans.verification_waiting',
+  'loans.review_decided',
+] as const;
+
 /** Everything on an application's page besides its row. */
 async function applicationParts(db: Db, id: string) {
-  const [events, checks, decisions, servicing, reviews, loan, documents] = await Promise.all([
-    db
-      .selectFrom('application_events')
-      .selectAll()
-      .where('application_id', '=', id)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('application_checks')
-      .selectAll()
-      .where('application_id', '=', id)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('loan_decisions')
-      .selectAll()
-      .where('application_id', '=', id)
-      .orderBy('decided_at')
-      .execute(),
-    offersAndContract(db, id),
-    reviewsOfApplication(db, id),
-    loanOfApplication(db, id),
-    documentsOfApplication(db, id),
-  ]);
-  return { events, checks, decisions, servicing, reviews, loan, documents };
+  const [events, checks, decisions, servicing, reviews, loan, documents, decisionAudits] =
+    await Promise.all([
+      db
+        .selectFrom('application_events')
+        .selectAll()
+        .where('application_id', '=', id)
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('application_checks')
+        .selectAll()
+        .where('application_id', '=', id)
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('loan_decisions')
+        .selectAll()
+        .where('application_id', '=', id)
+        .orderBy('decided_at')
+        .execute(),
+      offersAndContract(db, id),
+      reviewsOfApplication(db, id),
+      loanOfApplication(db, id),
+      documentsOfApplication(db, id),
+      auditEventIdsOf(db, { kind: 'loan_application', id }, DECISION_AUDIT_ACTIONS),
+    ]);
+  return { events, checks, decisions, servicing, reviews, loan, documents, decisionAudits };
 }
 
 function applicationView(
   row: Selectable<LoanApplicationsTable>,
-  { events, decisions, servicing, reviews, loan, documents }: ApplicationParts,
+  { events, decisions, servicing, reviews, loan, documents, decisionAudits }: ApplicationParts,
   checks: CheckResult[],
 ) {
   return {
@@ -620,8 +633,9 @@ function applicationView(
       actor: e.actor,
     })),
     checks,
-    decisions: decisions.map((d) => ({
+    decisions: decisions.map((d, index) => ({
       id: d.id,
+      auditEventId: decisionAudits[index]?.id ?? null,
       outcome: d.outcome,
       limitFen: d.limit_fen?.toString() ?? null,
       rateBp: d.rate_bp,

@@ -124,3 +124,24 @@ export async function liveScoresOf(
     where model_id = ${modelId}::uuid`.execute(db);
   return result.rows;
 }
+
+/** A subject's stored scores, newest first: one per model and set of values it was given. */
+export const scoreHistoryRows = (db: Queryable, kind: SubjectKind, ref: string, limit: number) =>
+  db
+    .selectFrom('scores')
+    .leftJoin('scorecard_models', 'scorecard_models.id', 'scores.model_id')
+    .select([
+      'scores.score',
+      'scores.grade',
+      'scores.probability_of_default',
+      'scores.model_id',
+      'scores.trigger',
+      'scores.computed_at',
+      'scorecard_models.segment',
+      'scorecard_models.version',
+    ])
+    .where('scores.subject_kind', '=', kind)
+    .where('scores.subject_ref', '=', ref)
+    .orderBy('scores.id', 'desc')
+    .limit(limit)
+    .execute();

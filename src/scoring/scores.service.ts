@@ -305,3 +305,35 @@ export async function latestScoreOf(
     computedAt: row.computed_at,
   };
 }
+
+export interface ScoreHistoryEntry {
+  readonly score: number;
+  readonly grade: string;
+  readonly probabilityOfDefault: number;
+  readonly model: { readonly id: string; readonly segment: string; readonly version: number };
+  readonly trigger: ScoreTrigger;
+  readonly computedAt: Date;
+}
+
+/** How many past scores a history shows: years of monthly changes, one page for a chart. */
+export const SCORE_HISTORY_LIMIT = 500;
+
+/**
+ * A subject's scores over time, newest first. A score is stored only when the model or the
+ * values it read changed, so each entry is a real change (or a model's rescoring).
+ */
+export async function scoreHistoryOf(
+  db: Db | Tx,
+  kind: SubjectKind,
+  ref: string,
+): Promise<ScoreHistoryEntry[]> {
+  const rows = await repo.scoreHistoryRows(db, kind, ref, SCORE_HISTORY_LIMIT);
+  return rows.map((row) => ({
+    score: row.score,
+    grade: row.grade,
+    probabilityOfDefault: row.probability_of_default,
+    model: { id: row.model_id, segment: row.segment ?? '', version: row.version ?? 0 },
+    trigger: row.trigger,
+    computedAt: row.computed_at,
+  }));
+}

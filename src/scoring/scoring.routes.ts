@@ -14,7 +14,7 @@ import {
 import { pickLocale } from '../platform/locale.js';
 import { PurposeQuery, subjectRoutes, targetOf } from '../profile/profile.routes.js';
 import * as models from './models.service.js';
-import { readScore } from './score-read.service.js';
+import { readOwnScoreHistory, readScore } from './score-read.service.js';
 
 const ScoreSchema = Type.Object({
   subject: Type.Object({ kind: StringEnum(['enterprise', 'person']), id: Uuid }),
@@ -72,6 +72,34 @@ export const scoringRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         ),
     );
   }
+
+  app.get(
+    '/me/score/history',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary:
+          "The signed-in borrower's own scores over time, newest first (each a change of model or values); audited",
+        response: {
+          200: Type.Object({
+            subject: Type.Object({ kind: StringEnum(['enterprise', 'person']), id: Uuid }),
+            scores: Type.Array(
+              Type.Object({
+                score: Type.Integer(),
+                grade: Type.String(),
+                probabilityOfDefault: Type.Number(),
+                model: Type.Object({ id: Uuid, segment: Type.String(), version: Type.Integer() }),
+                trigger: StringEnum(['record_change', 'rescore', 'model_activated']),
+                computedAt: DateTime,
+              }),
+            ),
+          }),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) => readOwnScoreHistory(ctx, request.principal),
+  );
 
   app.get(
     '/scoring/models',

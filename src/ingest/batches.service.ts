@@ -132,7 +132,9 @@ export async function listQuarantine(
 /**
  * Sends a corrected record for a quarantined one. It goes through the same checks as any
  * delivery; when it is accepted (or matches what is stored) the quarantined record is marked
- * resubmitted, and when it is refused again the new reasons are in the returned report.
+ * resubmitted. When it is still refused nothing is stored (no second quarantined copy) and
+ * its reasons come back as field errors (`record.<field>`), for the editor to show at each
+ * field; the quarantined record stays open.
  */
 export async function resubmitQuarantined(
   ctx: AppContext,
@@ -156,7 +158,25 @@ export async function resubmitQuarantined(
     {
       atomic: true,
       alsoInTransaction: async (tx, report) => {
-        if (report.quarantined === 0) await repo.markResubmitted(tx, quarantineId, report.id);
+        if (report.quarantined === 0) {
+          await repo.markResubmitted(tx, quarantineId, report.id);
+          return;
+        }
+        const [refused] = await repo.listQuarantined(tx, {
+          batchId: report.id,
+          limit: 1,
+          offset: 0,
+        });
+        // Thrown inside the delivery's transaction: the refused resubmission leaves no trace.
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          {},
+          (refused?.reasons ?? []).map((reason) => ({
+            path: reason.field ? `record.${reason.field}` : 'record',
+            code: reason.code,
+            ...(reason.params ? { params: reason.params } : {}),
+          })),
+        );
       },
     },
   );

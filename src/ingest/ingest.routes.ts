@@ -76,6 +76,17 @@ const RecordSchema = Type.Object({
   }),
 });
 
+const OwnRecordVersionSchema = Type.Object({
+  id: Type.String(),
+  category: Type.String(),
+  version: Type.Integer(),
+  current: Type.Boolean(),
+  period: Nullable(Type.String()),
+  content: Type.Object({}, { additionalProperties: true }),
+  receivedAt: DateTime,
+  supersededAt: Nullable(DateTime),
+});
+
 const Share = Nullable(Type.Number({ minimum: 0, maximum: 1 }));
 const QualityRowSchema = Type.Object({
   organisationId: Uuid,
@@ -372,6 +383,24 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       },
     },
     async (request) => records.getRecord(ctx, request.principal, BigInt(request.params.id)),
+  );
+
+  app.get(
+    '/me/records/:id',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary:
+          'Every version of a record about the signed-in borrower, oldest first (the original beside a correction)',
+        params: NumericId,
+        response: {
+          200: Type.Array(OwnRecordVersionSchema),
+          ...errorResponses(...AUTHENTICATED_ERRORS),
+        },
+      },
+    },
+    async (request) =>
+      records.getOwnRecordVersions(ctx, request.principal, BigInt(request.params.id)),
   );
 
   app.get(

@@ -3,7 +3,8 @@ import { requireRole } from '../platform/auth/guards.js';
 import type { Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
-import { notFound } from '../platform/errors.js';
+import { DomainError, notFound } from '../platform/errors.js';
+import { subjectRefOf } from '../registry/registry.service.js';
 import type { RecordCategory } from './categories.js';
 import * as repo from './ingest.repository.js';
 
@@ -114,6 +115,55 @@ export async function getRecordVersions(
   );
   await auditPersonRead(ctx, actor, rows);
   return Promise.all(rows.map((version) => toView(ctx, version)));
+}
+
+/** A version of a borrower's own record: what it says and when it came, without lineage. */
+export interface OwnRecordVersion {
+  readonly id: string;
+  readonly category: string;
+  readonly version: number;
+  readonly current: boolean;
+  readonly period: string | null;
+  readonly content: Record<string, unknown>;
+  readonly receivedAt: Date;
+  readonly supersededAt: Date | null;
+}
+
+/**
+ * Every version of a record about the signed-in borrower, oldest first: what they object to,
+ * and after a correction the original beside the corrected version. Another subject's record
+ * is reported as absent.
+ */
+export async function getOwnRecordVersions(
+  ctx: AppContext,
+  principal: Principal | null,
+  id: bigint,
+): Promise<OwnRecordVersion[]> {
+  const actor = requireRole(principal, 'borrower');
+  if (actor.kind !== 'user' || !actor.subject) throw new DomainError('FORBIDDEN');
+  const [row, ref] = await Promise.all([
+    repo.findRecord(ctx.db, id),
+    subjectRefOf(ctx.db, actor.subject),
+  ]);
+  if (!row || row.subject_kind !== actor.subject.kind || row.subject_ref !== ref) {
+    throw notFound('record');
+  }
+  const rows = await repo.recordVersions(
+    ctx.db,
+    row.organisation_id,
+    row.category,
+    row.natural_key_index,
+  );
+  return rows.map((version) => ({
+    id: version.id.toString(),
+    category: version.category,
+    version: version.version,
+    current: version.superseded_at === null,
+    period: version.period,
+    content: contentOf(ctx, version),
+    receivedAt: version.received_at,
+    supersededAt: version.superseded_at,
+  }));
 }
 
 /** A current record as the profile domain reads it: canonical content, decrypted. */

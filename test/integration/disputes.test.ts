@@ -333,6 +333,20 @@ describe('an objection that is upheld', () => {
     const scoredAfter = await scoresOf();
     expect(scoredAfter.length).toBe(scoredBefore.length + 1);
     expect(scoredAfter.at(-1)?.trigger).toBe('record_change');
+    // The borrower reads the original beside the corrected version; nobody else's borrower can.
+    const own = await as('objector', { method: 'GET', url: `/me/records/${recordId}` });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(
+      own
+        .json<{ id: string; current: boolean; content: { arrears: string } }[]>()
+        .map((v) => [v.id, v.current, v.content.arrears]),
+    ).toEqual([
+      [recordId, false, '500000000'],
+      [versions[1]?.id, true, '0'],
+    ]);
+    expect(
+      (await as('bystander', { method: 'GET', url: `/me/records/${recordId}` })).statusCode,
+    ).toBe(404);
     // The correction is a leaf of the audit ledger: the borrower downloads its receipt.
     const audit = await t.ctx.db
       .selectFrom('audit_events')

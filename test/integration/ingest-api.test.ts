@@ -151,7 +151,27 @@ describe('pushing a JSON batch', () => {
       url: '/ingest/quarantine?status=open',
       headers: { 'x-api-key': key },
     });
-    const first = open.json<{ id: string }[]>()[0];
+    const openBefore = open.json<{ id: string }[]>();
+    const first = openBefore[0];
+    // Still wrong: refused at its fields, nothing stored, the quarantined record still open.
+    const stillBad = await t.app.inject({
+      method: 'POST',
+      url: `/ingest/quarantine/${first?.id}/resubmit`,
+      headers: { 'x-api-key': key, 'accept-language': 'en' },
+      payload: { record: taxRecord(USCC_B, '2026-03', '-5') },
+    });
+    expect(stillBad.statusCode).toBe(400);
+    expect(errorOf(stillBad).fields).toEqual([
+      expect.objectContaining({ path: 'record.tax_paid', code: 'negative_amount' }),
+    ]);
+    const openAfter = await t.app.inject({
+      method: 'GET',
+      url: '/ingest/quarantine?status=open',
+      headers: { 'x-api-key': key },
+    });
+    expect(openAfter.json<{ id: string }[]>().map((r) => r.id)).toEqual(
+      openBefore.map((r) => r.id),
+    );
     const fixed = await t.app.inject({
       method: 'POST',
       url: `/ingest/quarantine/${first?.id}/resubmit`,

@@ -5,6 +5,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { Portal } from '../app/portal';
+import { borrowerObjectionPages } from '../disputes/pages';
 import { ApplicationPage } from './ApplicationPage';
 import { ApplicationsPage } from './ApplicationsPage';
 import { ConsentsPage } from './ConsentsPage';
@@ -47,6 +48,7 @@ export const borrowerPortal: Portal = {
       element: <MessagesPage />,
       menu: { label: 'borrower.menu.messages', icon: <MessagesIcon /> },
     },
+    ...borrowerObjectionPages,
   ],
   publicPages: [{ path: 'register', element: <RegisterPage /> }],
 };

@@ -1,4 +1,5 @@
 import { borrowerMessages } from '../borrower/messages';
+import { disputesMessages } from '../disputes/messages';
 import { lenderMessages } from '../lender/messages';
 import { providerMessages } from '../provider/messages';
 import { regulatorMessages } from '../regulator/messages';
@@ -12,6 +13,7 @@ export const catalogues = {
   lender: lenderMessages,
   provider: providerMessages,
   regulator: regulatorMessages,
+  disputes: disputesMessages,
 } as const;
 
 type KeysOf<C> = C extends Catalogue<infer K> ? K : never;

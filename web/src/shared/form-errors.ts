@@ -1,10 +1,10 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
 
-/** The form field an API problem path points at: `body.amountFen` or `amountFen` → `amountFen`; `items.0.name` → ['items', 0, 'name']. */
+/** The form field an API problem path points at: `body.amountFen`, `/body/amountFen` or `amountFen` → `amountFen`; `items.0.name` → ['items', 0, 'name']. */
 export function fieldNameOf(path: string): (string | number)[] {
   const parts = path
-    .replace(/^body[./]/, '')
+    .replace(/^\/?body[./]/, '')
     .split(/[./]/)
     .filter(Boolean);
   return parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part));

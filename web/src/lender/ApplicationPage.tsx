@@ -2,11 +2,12 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Typography } 
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, newIdempotencyKey } from '../api/client';
+import { api } from '../api/client';
 import { useApi, type Loaded } from '../api/use-api';
 import { useI18n } from '../app/i18n';
 import { showFieldErrors } from '../shared/form-errors';
 import { PageState } from '../shared/PageState';
+import { useIntentionKey } from './intention-key';
 import { ApplicationEvidence } from './ApplicationEvidence';
 import type { Application, Loan, Product } from './types';
 
@@ -49,7 +50,7 @@ function DisbursementCard({ application }: { application: Application }) {
   const [form] = Form.useForm<DisburseValues>();
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
+  const { key, settle } = useIntentionKey();
   const submit = async (values: DisburseValues) => {
     setSaving(true);
     setFormError(null);
@@ -61,10 +62,11 @@ function DisbursementCard({ application }: { application: Application }) {
         },
         idempotencyKey: key,
       });
-      setKey(newIdempotencyKey());
+      settle();
       void message.success(t('lender.app.disbursed'));
       void navigate(`/lender/loans/${loan.id}`);
     } catch (error) {
+      settle(error);
       setFormError(showFieldErrors(form, error, ['reference', 'disbursedOn']));
     } finally {
       setSaving(false);

@@ -16,13 +16,14 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, newIdempotencyKey } from '../api/client';
+import { api } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useUser } from '../app/auth';
 import { useI18n } from '../app/i18n';
 import { showFieldErrors } from '../shared/form-errors';
 import { yuanToFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
+import { useIntentionKey } from './intention-key';
 import { enumLabel } from './labels';
 import {
   CHECK_NAMES,
@@ -127,7 +128,7 @@ function ProductForm({ from, rules }: { from: Product | undefined; rules: RuleVe
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
+  const { key, settle } = useIntentionKey();
   const published = rules.filter((r) => r.status === 'published');
   const option = (group: string) => (value: string) => ({
     value,
@@ -142,10 +143,11 @@ function ProductForm({ from, rules }: { from: Product | undefined; rules: RuleVe
         body: toBody(values),
         idempotencyKey: key,
       });
-      setKey(newIdempotencyKey());
+      settle();
       void message.success(t('lender.productForm.published', { version: product.version }));
       void navigate('/lender/products');
     } catch (error) {
+      settle(error);
       setFormError(showFieldErrors(form, error, FIELDS));
     } finally {
       setSaving(false);

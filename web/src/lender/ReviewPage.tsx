@@ -16,13 +16,14 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, newIdempotencyKey } from '../api/client';
+import { api } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useUser } from '../app/auth';
 import { useI18n } from '../app/i18n';
 import { showFieldErrors } from '../shared/form-errors';
 import { formatBp, formatFen, yuanToFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
+import { useIntentionKey } from './intention-key';
 import { ApplicationEvidence } from './ApplicationEvidence';
 import { useApplication } from './ApplicationPage';
 import { enumLabel, formatWaiting, slaColour } from './labels';
@@ -55,7 +56,7 @@ function DecideForm({
   const outcome = Form.useWatch('outcome', form);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
+  const { key, settle } = useIntentionKey();
   const first = task.firstApproval;
   const initial: Partial<DecideValues> = first
     ? {
@@ -85,9 +86,10 @@ function DecideForm({
         },
         idempotencyKey: key,
       });
-      setKey(newIdempotencyKey());
+      settle();
       onDone(answer.status);
     } catch (error) {
+      settle(error);
       setFormError(
         showFieldErrors(form, error, ['outcome', 'reason', 'limitFen', 'rateBp', 'termMonths']),
       );

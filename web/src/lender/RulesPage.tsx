@@ -16,13 +16,14 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError, download, newIdempotencyKey, type FieldProblem } from '../api/client';
+import { api, ApiError, download, type FieldProblem } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useUser } from '../app/auth';
 import { useI18n } from '../app/i18n';
 import { formatDateTime } from '../shared/format';
 import { showFieldErrors } from '../shared/form-errors';
 import { PageState } from '../shared/PageState';
+import { useIntentionKey } from './intention-key';
 import type { RuleVersion } from './types';
 
 /** Downloads a version's JDM exactly as it was uploaded. */
@@ -71,7 +72,7 @@ function ImportCard({ onImported }: { onImported: (version: RuleVersion) => void
   const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
+  const { key, settle } = useIntentionKey();
 
   const submit = async ({ name }: ImportValues) => {
     setProblems([]);
@@ -93,11 +94,12 @@ function ImportCard({ onImported }: { onImported: (version: RuleVersion) => void
         body: { name, jdm },
         idempotencyKey: key,
       });
-      setKey(newIdempotencyKey());
+      settle();
       form.resetFields();
       setFile(null);
       onImported(version);
     } catch (error) {
+      settle(error);
       const jdmProblems =
         error instanceof ApiError ? error.fields.filter((f) => f.path.startsWith('/body/jdm')) : [];
       setProblems(jdmProblems);

@@ -151,8 +151,8 @@ function DecisionCard({
         </Descriptions.Item>
         <Descriptions.Item label={t('lender.app.reasons')}>
           <Space wrap size={4}>
-            {decision.reasons.map((r) => (
-              <Tag key={r}>{r}</Tag>
+            {decision.reasons.map((r, index) => (
+              <Tag key={`${r}-${index}`}>{r}</Tag>
             ))}
           </Space>
         </Descriptions.Item>

@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
@@ -99,19 +99,20 @@ function RepaymentForm({ loan, onDone }: { loan: Loan; onDone: () => void }) {
 function SettlementCard({ loan, onDone }: { loan: Loan; onDone: () => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const [date, setDate] = useState<Dayjs>(dayjs());
+  // No day chosen: the API quotes for today on the platform's (China) calendar.
+  const [date, setDate] = useState<Dayjs | null>(null);
   const [reference, setReference] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const quote = useApi<SettlementQuote>(
-    `/loans/${loan.id}/early-settlement?date=${date.format('YYYY-MM-DD')}`,
+    `/loans/${loan.id}/early-settlement${date ? `?date=${date.format('YYYY-MM-DD')}` : ''}`,
   );
-  const settle = async (amountDueFen: string) => {
+  const settle = async (amountDueFen: string, day: string) => {
     setSaving(true);
     setProblem(null);
     try {
       await api<Loan>(`/loans/${loan.id}/early-settlement`, {
-        body: { amountFen: amountDueFen, reference, paidOn: date.format('YYYY-MM-DD') },
+        body: { amountFen: amountDueFen, reference, paidOn: day },
       });
       void message.success(t('lender.loan.settled'));
       onDone();
@@ -129,7 +130,7 @@ function SettlementCard({ loan, onDone }: { loan: Loan; onDone: () => void }) {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <span>{t('lender.loan.settleOn')}</span>
-        <DatePicker value={date} allowClear={false} onChange={(d) => d && setDate(d)} />
+        <DatePicker value={date} onChange={(d) => setDate(d)} />
       </Space>
       <PageState loaded={quote} isEmpty={() => false}>
         {(q) => (
@@ -177,7 +178,7 @@ function SettlementCard({ loan, onDone }: { loan: Loan; onDone: () => void }) {
                 type="primary"
                 disabled={reference.trim() === ''}
                 loading={saving}
-                onClick={() => void settle(q.amountDueFen)}
+                onClick={() => void settle(q.amountDueFen, q.date)}
                 data-testid="settlement-submit"
               >
                 {t('lender.loan.recordSettlement')}

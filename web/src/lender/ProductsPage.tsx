@@ -96,6 +96,7 @@ function ProductCard({ versions, locale }: { versions: Product[]; locale: Locale
         scroll={{ x: 'max-content' }}
         dataSource={versions}
         expandable={{
+          defaultExpandedRowKeys: [latest.id],
           expandedRowRender: (product) => <ProductVersionDetail product={product} t={t} />,
         }}
         columns={[

@@ -8,7 +8,7 @@ import { formatDateTime } from '../shared/format';
 import { formatFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
 import { enumLabel, formatWaiting, slaColour } from './labels';
-import type { ReviewTask } from './types';
+import type { ApplicationListItem, ReviewTask } from './types';
 
 /** Claims a review for the signed-in officer; answers whether it worked. */
 export function useClaim() {
@@ -29,6 +29,9 @@ export function ReviewsPage() {
   const user = useUser();
   const navigate = useNavigate();
   const queue = useApi<ReviewTask[]>('/loans/reviews');
+  // The queue names no applicant or product; the bank's recent applications do.
+  const recent = useApi<{ items: ApplicationListItem[] }>('/loans/applications?limit=200');
+  const applications = new Map((recent.data?.items ?? []).map((item) => [item.id, item]));
   const claim = useClaim();
   return (
     <>
@@ -65,6 +68,25 @@ export function ReviewsPage() {
                   ),
                 },
                 {
+                  title: t('lender.apps.applicant'),
+                  render: (_, task) => {
+                    const item = applications.get(task.applicationId);
+                    if (!item) return enumLabel(t, 'kind', task.applicantKind);
+                    return item.applicantKind === 'enterprise'
+                      ? (item.applicantName ?? item.applicantUscc ?? '—')
+                      : t('lender.apps.person', { id: item.id.slice(0, 8) });
+                  },
+                },
+                {
+                  title: t('lender.apps.product'),
+                  render: (_, task) => {
+                    const item = applications.get(task.applicationId);
+                    return item
+                      ? `${item.productName} (${item.productCode} v${item.productVersion})`
+                      : '—';
+                  },
+                },
+                {
                   title: t('lender.reviews.reason'),
                   dataIndex: 'reason',
                   render: (r: string) => enumLabel(t, 'reviewReason', r),
@@ -86,11 +108,6 @@ export function ReviewsPage() {
                   title: t('lender.apps.amount'),
                   dataIndex: 'amountFen',
                   render: (fen: string) => formatFen(fen),
-                },
-                {
-                  title: t('lender.apps.applicantKind'),
-                  dataIndex: 'applicantKind',
-                  render: (k: string) => enumLabel(t, 'kind', k),
                 },
                 {
                   title: t('common.createdAt'),

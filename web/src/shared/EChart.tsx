@@ -27,7 +27,15 @@ export function EChart({ option, height = 320, label }: Props) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    const instance = chart.current;
+    if (!instance || !element.current) return;
+    instance.setOption(option, { notMerge: true });
+    // What the chart holds, read back from ECharts, for tests and for checking a page by hand.
+    const series = (instance.getOption().series ?? []) as { data?: unknown[] }[];
+    element.current.dataset.seriesCount = String(series.length);
+    element.current.dataset.points = String(
+      series.reduce((sum, one) => sum + (one.data?.length ?? 0), 0),
+    );
   }, [option]);
 
   return (

@@ -13,12 +13,13 @@ import {
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { api, download, newIdempotencyKey } from '../api/client';
+import { api, download } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useI18n } from '../app/i18n';
 import { formatDateTime } from '../shared/format';
 import { formatBp, formatFen } from '../shared/money';
 import { OUTCOME_COLOURS } from './ApplicationsPage';
+import { useIdempotencyKey } from './keys';
 import { useLabel, useLocalText } from './labels';
 import type { Application, Decision, NearestFlip } from './types';
 
@@ -114,8 +115,8 @@ function DecisionView({ decision, application }: { decision: Decision; applicati
         </div>
       ) : (
         <ul style={{ paddingInlineStart: 20, margin: '4px 0' }} data-testid="decision-reasons">
-          {decision.reasons.map((code, index) => (
-            <li key={`${code}-${index}`} data-code={code}>
+          {[...new Set(decision.reasons)].map((code) => (
+            <li key={code} data-code={code}>
               {reasonText(code)}
             </li>
           ))}
@@ -231,7 +232,7 @@ function RequestModal({
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [key] = useState(newIdempotencyKey);
+  const [key, renewKey] = useIdempotencyKey();
   const submit = async () => {
     setBusy(true);
     setProblem(null);
@@ -243,6 +244,7 @@ function RequestModal({
       void message.success(t('borrower.application.requested'));
       onDone();
     } catch (error) {
+      renewKey(error);
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);

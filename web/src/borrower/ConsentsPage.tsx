@@ -16,13 +16,14 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { api, newIdempotencyKey } from '../api/client';
+import { api } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useI18n } from '../app/i18n';
 import { showFieldErrors } from '../shared/form-errors';
 import { formatDateTime } from '../shared/format';
 import { PageState } from '../shared/PageState';
 import { CONSENT_CATEGORIES, CONSENT_PURPOSES, grantConsent, grantees } from './consent-api';
+import { useIdempotencyKey } from './keys';
 import { useLabel } from './labels';
 import type { Consent, ConsentEvent, ConsentStatus, Organisation } from './types';
 
@@ -285,7 +286,7 @@ export function GrantConsentModal({
   const label = useLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<GrantValues>();
-  const [key, setKey] = useState(newIdempotencyKey);
+  const [key, renewKey] = useIdempotencyKey();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -302,10 +303,11 @@ export function GrantConsentModal({
         },
         key,
       );
-      setKey(newIdempotencyKey());
+      renewKey();
       void message.success(t('borrower.consents.granted'));
       onGranted(consent);
     } catch (error) {
+      renewKey(error);
       setProblem(
         showFieldErrors(form, error, [
           'granteeOrganisationId',

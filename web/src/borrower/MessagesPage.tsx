@@ -1,6 +1,6 @@
 import { MailOutlined } from '@ant-design/icons';
 import { Badge, Card, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { api } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useI18n } from '../app/i18n';
@@ -19,8 +19,11 @@ const REFRESH_MS = 60_000;
 const seenAt = () => Number(localStorage.getItem(SEEN_KEY) ?? 0);
 const isNew = (n: Notification, since: number) => new Date(n.sentAt).getTime() > since;
 
-/** The menu icon of the messages, with the count of new ones. */
-export function MessagesIcon() {
+/**
+ * The menu icon of the messages, with the count of new ones. The menu gives its icons a
+ * class (for the gap before the label): it goes on the badge, the icon's outer element.
+ */
+export function MessagesIcon({ className, style }: { className?: string; style?: CSSProperties }) {
   const [count, setCount] = useState(0);
   useEffect(() => {
     let live = true;
@@ -42,7 +45,14 @@ export function MessagesIcon() {
     };
   }, []);
   return (
-    <Badge count={count} size="small" offset={[4, 0]} data-testid="messages-badge">
+    <Badge
+      count={count}
+      size="small"
+      offset={[4, 0]}
+      className={className}
+      style={style}
+      data-testid="messages-badge"
+    >
       <MailOutlined />
     </Badge>
   );

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, newIdempotencyKey } from '../api/client';
+import { api } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useUser } from '../app/auth';
 import { useI18n } from '../app/i18n';
@@ -25,7 +25,8 @@ import { formatFen, yuanToFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
 import { CheckList } from './CheckList';
 import { expiryInDays, grantConsent, missingCategories } from './consent-api';
-import { useLabel, useLocalText } from './labels';
+import { useIdempotencyKey } from './keys';
+import { useJoin, useLabel, useLocalText } from './labels';
 import { ProductFacts } from './ProductsPage';
 import type { Application, Consent, Organisation, Precheck, Product } from './types';
 
@@ -239,7 +240,7 @@ function ApplyCard({
   const { message } = App.useApp();
   const navigate = useNavigate();
   const consents = useApi<Consent[]>('/consents?limit=200');
-  const [key, setKey] = useState(newIdempotencyKey);
+  const [key, renewKey] = useIdempotencyKey();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const missing = useMemo(
@@ -269,10 +270,11 @@ function ApplyCard({
         },
         idempotencyKey: key,
       });
-      setKey(newIdempotencyKey());
+      renewKey();
       void message.success(t('borrower.apply.submitted'));
       await navigate(`/borrower/applications/${application.id}`);
     } catch (error) {
+      renewKey(error);
       setProblem(showFieldErrors(form, error, APPLY_FIELDS));
     } finally {
       setBusy(false);
@@ -379,8 +381,9 @@ function ConsentGate({
 }) {
   const { t } = useI18n();
   const label = useLabel();
+  const join = useJoin();
   const { message } = App.useApp();
-  const [key, setKey] = useState(newIdempotencyKey);
+  const [key, renewKey] = useIdempotencyKey();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   if (!loaded) return null;
@@ -408,10 +411,11 @@ function ConsentGate({
         },
         key,
       );
-      setKey(newIdempotencyKey());
+      renewKey();
       void message.success(t('borrower.consents.granted'));
       onGranted();
     } catch (error) {
+      renewKey(error);
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
@@ -425,7 +429,7 @@ function ConsentGate({
       data-testid="apply-consent-missing"
       title={t('borrower.apply.consentMissing', {
         lender,
-        categories: missing.map((c) => label('borrower.category', c)).join('、'),
+        categories: join(missing.map((c) => label('borrower.category', c))),
       })}
       description={
         <Space orientation="vertical" size={4}>

@@ -5,7 +5,7 @@ import { useApi } from '../api/use-api';
 import { useI18n } from '../app/i18n';
 import { formatBp, formatFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
-import { useLabel } from './labels';
+import { useJoin, useLabel } from './labels';
 import type { Organisation, Product } from './types';
 
 /** The published loan products as cards, each with its pre-check and application. */
@@ -58,6 +58,7 @@ export function RatesByGrade({ rates }: { rates: Readonly<Record<string, number>
 export function ProductFacts({ product, lender }: { product: Product; lender: string }) {
   const { t } = useI18n();
   const label = useLabel();
+  const join = useJoin();
   return (
     <Descriptions
       size="small"
@@ -85,7 +86,7 @@ export function ProductFacts({ product, lender }: { product: Product; lender: st
         {
           key: 'methods',
           label: t('borrower.products.methods'),
-          children: product.repaymentMethods.map((m) => label('borrower.method', m)).join('、'),
+          children: join(product.repaymentMethods.map((m) => label('borrower.method', m))),
         },
         {
           key: 'categories',

@@ -5,6 +5,7 @@ import { useApi } from '../api/use-api';
 import { useI18n } from '../app/i18n';
 import { formatDate } from '../shared/format';
 import { PageState } from '../shared/PageState';
+import { CONSENT_CATEGORIES } from './consent-api';
 import { useLabel } from './labels';
 import { ScoreCard, ScoreHistoryCard } from './ScorePanels';
 import type { Feature, Profile } from './types';
@@ -31,6 +32,17 @@ export function ProfilePage() {
 }
 
 const categoryOf = (feature: Feature) => feature.categories[0] ?? 'other';
+
+/** Categories in the order consents list them; unknown ones last. */
+const categoryRank = (category: string) => {
+  const rank = (CONSENT_CATEGORIES as readonly string[]).indexOf(category);
+  return rank < 0 ? CONSENT_CATEGORIES.length : rank;
+};
+
+/** What the borrower has data for first, then by category, as the catalogue orders them. */
+const featureOrder = (a: Feature, b: Feature) =>
+  Number(b.sourceCount > 0) - Number(a.sourceCount > 0) ||
+  categoryRank(categoryOf(a)) - categoryRank(categoryOf(b));
 
 function FeaturesCard() {
   const { t, locale } = useI18n();
@@ -75,7 +87,7 @@ function FeatureTable({ profile }: { profile: Profile }) {
     for (const feature of profile.features) {
       counts.set(categoryOf(feature), (counts.get(categoryOf(feature)) ?? 0) + 1);
     }
-    return [...counts.entries()];
+    return [...counts.entries()].sort(([a], [b]) => categoryRank(a) - categoryRank(b));
   }, [profile.features]);
   const rows = useMemo(() => {
     const needle = query.trim().toLowerCase();
@@ -88,7 +100,7 @@ function FeatureTable({ profile }: { profile: Profile }) {
           feature.name.toLowerCase().includes(needle) ||
           feature.display.toLowerCase().includes(needle),
       )
-      .sort((a, b) => categoryOf(a).localeCompare(categoryOf(b)));
+      .sort(featureOrder);
   }, [profile.features, category, query]);
 
   return (

@@ -1,11 +1,12 @@
 import { Alert, App, Button, Form, Input, Radio, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, newIdempotencyKey } from '../api/client';
+import { api } from '../api/client';
 import { useAuth } from '../app/auth';
 import { useI18n } from '../app/i18n';
 import { CenteredCard } from '../app/Login';
 import { showFieldErrors } from '../shared/form-errors';
+import { useIdempotencyKey } from './keys';
 import { useLabel } from './labels';
 
 const INDUSTRIES = [
@@ -44,7 +45,7 @@ export function RegisterPage() {
   const kind = Form.useWatch('subjectKind', form) ?? 'enterprise';
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
+  const [key, renewKey] = useIdempotencyKey();
 
   const required = (field: string) => [
     { required: true, message: t('borrower.register.required', { field }) },
@@ -73,11 +74,12 @@ export function RegisterPage() {
           };
     try {
       await api('/auth/register', { body, idempotencyKey: key });
-      setKey(newIdempotencyKey());
+      renewKey();
       await signIn(body.login, values.password);
       void message.success(t('borrower.register.done'));
       await navigate('/borrower/profile');
     } catch (error) {
+      renewKey(error);
       setProblem(showFieldErrors(form, error, FIELDS));
     } finally {
       setBusy(false);

@@ -50,3 +50,12 @@ export function useLocalText() {
   const { locale } = useI18n();
   return useCallback((text: LocalText | null | undefined) => text?.[locale] ?? '', [locale]);
 }
+
+/** Joins words as the reader's language lists them: `社保、税务` or `Tax, Utilities`. */
+export function useJoin() {
+  const { locale } = useI18n();
+  return useCallback(
+    (words: readonly string[]) => words.join(locale === 'zh-CN' ? '、' : ', '),
+    [locale],
+  );
+}

@@ -167,6 +167,16 @@ describe('a provider uploading a file with bad rows and resubmitting them', () =
     await page.goto('/provider/mappings');
     await testId(page, 'mapping-save').waitFor();
     await screenshot(page, 'zh-CN', 'provider', 'mappings');
+    // A column mapped to a field the category does not have: the API's error at that row.
+    const rows = await page.locator('[data-testid^=mapping-theirs-]').count();
+    await page.getByRole('button', { name: '添加一列' }).click();
+    await testId(page, `mapping-theirs-${rows}`).fill('纳税人名称');
+    await testId(page, `mapping-ours-${rows}`).fill('taxpayer_name');
+    await testId(page, 'mapping-save').click();
+    await page
+      .locator('.ant-form-item', { has: page.getByTestId(`mapping-ours-${rows}`) })
+      .locator('.ant-form-item-explain-error')
+      .waitFor();
     expectNoProblems(open);
     await open.context.close();
   });
@@ -183,10 +193,19 @@ describe('a provider uploading a file with bad rows and resubmitting them', () =
       'Read 6 = accepted 0 + unchanged 3 + quarantined 3',
     );
     await screenshot(page, locale, 'provider', 'upload');
+    // A file the reader cannot read (semicolons for commas) is refused whole, with the reason.
+    await page.goto('/provider/upload');
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'semicolons.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CSV.replaceAll(',', ';')),
+    });
+    await testId(page, 'upload-start').click();
+    await expect.poll(() => text(page, 'upload-error')).toContain('wrong_delimiter');
     await page.goto('/provider/batches');
     await testId(page, 'batches-table').waitFor();
     await screenshot(page, locale, 'provider', 'batches');
-    await page.getByTestId('batch-link').first().click();
+    await page.locator('tr', { hasText: 'tax-2026-again.csv' }).getByTestId('batch-link').click();
     await testId(page, 'batch-report').waitFor();
     await screenshot(page, locale, 'provider', 'batch-report');
     await page.goto('/provider/quarantine');

@@ -86,6 +86,8 @@ function NewObjectionForm({ records }: { records: readonly SourceRecord[] }) {
       setKey(newIdempotencyKey());
       await navigate(`/borrower/objections/${filed.id}`);
     } catch (error) {
+      // A corrected form is a new request: the refused one keeps its key and its answer.
+      setKey(newIdempotencyKey());
       setProblem(showFieldErrors(form, error, ['recordId', 'reason', 'feature']));
     } finally {
       setBusy(false);

@@ -33,7 +33,7 @@ import { enqueueEvents } from '../notify/outbox.service.js';
 import { offerOnApproval, offersAndContract } from './offers.service.js';
 import { openReview, reviewsOfApplication } from './reviews.service.js';
 import { loanOfApplication } from './servicing.service.js';
-import { decide, type Decision, type DecisionInput } from './decide.js';
+import { decide, type Decision, type DecisionInput, type ScoreSnapshot } from './decide.js';
 import { findProduct, type ProductRow } from './products.service.js';
 import type { ApplicationChecksTable, LoanApplicationsTable } from './loans.table.js';
 
@@ -563,7 +563,32 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
       subject: { kind: 'loan_application', id },
     });
   }
-  return { ...applicationView(row, parts, checks), recordsUnderObjection: [...disputed] };
+  const view = applicationView(row, parts, checks);
+  const decisions = view.decisions.map((decision, index) => ({
+    ...decision,
+    score: scoreOfDecision(ctx, parts.decisions[index]),
+  }));
+  return { ...view, decisions, recordsUnderObjection: [...disputed] };
+}
+
+/**
+ * The score a decision was taken on, from its stored snapshot, so a lender sees what the
+ * machine saw; null when there was no score or a person decided.
+ */
+function scoreOfDecision(
+  ctx: AppContext,
+  row: { input_snapshot: unknown; input_snapshot_encrypted: string | null } | undefined,
+): ScoreSnapshot | null {
+  if (!row) return null;
+  const snapshot = openJson(
+    ctx.crypto,
+    row.input_snapshot,
+    row.input_snapshot_encrypted,
+    SNAPSHOT,
+  ) as {
+    decisionInput?: { score?: ScoreSnapshot | null };
+  } | null;
+  return snapshot?.decisionInput?.score ?? null;
 }
 
 type ApplicationParts = Awaited<ReturnType<typeof applicationParts>>;

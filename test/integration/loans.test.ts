@@ -32,6 +32,7 @@ interface ApplicationJson {
     firedRules: unknown[];
     inputHash: string;
     modelId: string | null;
+    score: { score: number; grade: string; modelId: string } | null;
     ruleVersionId: string;
     productId: string;
   }[];
@@ -204,6 +205,9 @@ describe('an application', () => {
     const [decision] = application.decisions;
     expect(decision?.inputHash).toMatch(/^[0-9a-f]{64}$/);
     expect(decision?.modelId).not.toBeNull();
+    // The lender sees the score the machine decided on.
+    expect(decision?.score?.modelId).toBe(decision?.modelId);
+    expect(decision?.score?.grade).toMatch(/^[A-E]$/);
     expect(decision?.ruleVersionId).toBe(ruleVersionId);
     expect(decision?.productId).toBe(productId);
     expect(decision?.firedRules.length).toBeGreaterThan(0);

@@ -231,6 +231,13 @@ describe('a lender publishing a product and working the queue', () => {
     await page.getByTestId('review-reason').fill('经营流水不足以支撑申请金额');
     await page.getByTestId('review-submit').click();
     await page.waitForURL(/\/lender\/reviews$/);
+    // Admin-only actions are not offered to an officer, and their page refuses one.
+    await go(page, '/lender/products');
+    await page.getByTestId('products-card-SME-WEB').waitFor();
+    expect(await page.getByTestId('products-new').count()).toBe(0);
+    expect(await page.getByTestId('products-new-version-SME-WEB').count()).toBe(0);
+    await go(page, '/lender/products/new');
+    await page.getByText('你的角色无权访问该页面').waitFor();
     expectNoProblems(first);
     await first.context.close();
 

@@ -14,7 +14,7 @@ import {
 import { download } from '../api/client';
 import { useI18n, type Translate } from '../app/i18n';
 import type { Locale } from '../i18n/catalogue';
-import { formatDateTime } from '../shared/format';
+import { formatDateTime, formatShare } from '../shared/format';
 import { formatBp, formatFen } from '../shared/money';
 import { enumLabel, OutcomeTag, StatusTag } from './labels';
 import type { Application, CheckResult, Decision, Product } from './types';
@@ -165,6 +165,19 @@ function DecisionCard({
           >
             {decision.inputHash}
           </Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('lender.app.score')}>
+          {decision.score ? (
+            <span data-testid="decision-score">
+              {t('lender.app.scoreValue', {
+                score: decision.score.score,
+                grade: decision.score.grade,
+                pd: formatShare(decision.score.probabilityOfDefault),
+              })}
+            </span>
+          ) : (
+            t('lender.app.noScore')
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('lender.app.model')}>
           {decision.modelId ?? t('lender.app.noModel')}

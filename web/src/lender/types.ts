@@ -170,6 +170,13 @@ export interface Decision {
   readonly firedRules: readonly unknown[];
   readonly inputHash: string;
   readonly modelId: string | null;
+  /** The score the machine decided on (null: none, or a person decided). */
+  readonly score?: {
+    readonly score: number;
+    readonly grade: string;
+    readonly probabilityOfDefault: number;
+    readonly modelId: string;
+  } | null;
   readonly ruleVersionId: string;
   readonly productId: string;
   readonly automated: boolean;

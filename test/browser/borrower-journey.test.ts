@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { buildResidentId, buildUscc, DEMO_PASSWORD } from '../../src/demo/seed.js';
@@ -101,6 +101,61 @@ function explainFailure(open: OpenPage, name: string) {
   });
 }
 
+/**
+ * Scores of the enterprise over three months, as the scoring worker stores them (this node
+ * has no trained scorecard): a retired model version, so nothing else is scored with it.
+ */
+async function storeScoreHistory() {
+  const modelId = randomUUID();
+  const db = server.ctx.db;
+  await db
+    .insertInto('scorecard_models')
+    .values({
+      id: modelId,
+      subject_kind: 'enterprise',
+      segment: 'general',
+      version: 3,
+      status: 'retired',
+      training_data_hash: 'b'.repeat(64),
+      parameters: '{}',
+      metrics: '{}',
+      scorecard: '{}',
+      training_scores: '[]',
+      created_by: 'system',
+      created_at: new Date('2026-09-01T00:00:00Z'),
+      activated_at: new Date('2026-09-01T00:00:00Z'),
+      retired_at: new Date('2026-12-01T00:00:00Z'),
+    })
+    .execute();
+  const reasons = JSON.stringify([
+    { feature: 'tax_arrears_months_12m', value: 2, shortfall: 14 },
+    { feature: 'years_since_registration', value: 10.6, shortfall: 3 },
+  ]);
+  const history: [number, string, number, string][] = [
+    [598, 'C', 0.071, '2026-09-15T02:00:00Z'],
+    [621, 'B', 0.043, '2026-10-20T02:00:00Z'],
+    [644, 'B', 0.031, '2026-11-25T02:00:00Z'],
+  ];
+  for (const [index, [score, grade, pd, at]] of history.entries()) {
+    await db
+      .insertInto('scores')
+      .values({
+        subject_kind: 'enterprise',
+        subject_ref: USCC,
+        model_id: modelId,
+        score,
+        grade,
+        probability_of_default: pd,
+        reasons,
+        reasons_encrypted: null,
+        features_hash: String(index).padStart(64, 'c'),
+        trigger: 'record_change',
+        computed_at: new Date(at),
+      })
+      .execute();
+  }
+}
+
 async function selectOption(page: Page, testId: string, title: string) {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible').getByTitle(title).click();
@@ -201,8 +256,14 @@ describe('the borrower portal', () => {
     await open.context.addInitScript({
       content: `localStorage.setItem('xinyi.token', ${JSON.stringify(token)});`,
     });
+    await storeScoreHistory();
     await page.goto('/borrower/profile');
     await page.getByTestId('profile-features').waitFor();
+    await page.getByTestId('chart').waitFor();
+    expect(await page.getByTestId('profile-score-value').textContent()).toContain('644');
+    expect(await page.getByTestId('profile-reasons').textContent()).toContain(
+      'In tax arrears in 2 of the last 12 months',
+    );
     await screenshot(page, 'en', 'borrower', 'profile');
     await page.goto('/borrower/consents');
     await page.getByTestId('consent-status').first().waitFor();

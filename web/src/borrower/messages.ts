@@ -420,7 +420,7 @@ export const borrowerMessages = defineCatalogue(
     'borrower.profile.feature': 'Feature',
     'borrower.profile.value': 'Value',
     'borrower.profile.sources': 'Source records',
-    'borrower.profile.sourceCount': '{count} records',
+    'borrower.profile.sourceCount': '{count} record(s)',
     'borrower.profile.noSources': 'None',
     'borrower.profile.asOf': 'As of',
     'borrower.profile.underObjection': 'Under objection',

@@ -159,7 +159,8 @@ function useCharts(stats: MarketStatistics) {
               {
                 type: 'pie',
                 radius: ['40%', '68%'],
-                label: { formatter: '{b}: {c}' },
+                // Counts inside the ring; the legend names them (names outside get cut on a phone).
+                label: { position: 'inside', formatter: '{c}' },
                 data: [
                   { name: t('regulator.dashboard.automated'), value: automated },
                   { name: t('regulator.dashboard.manual'), value: decisions.decided - automated },
@@ -178,7 +179,10 @@ function useCharts(stats: MarketStatistics) {
         : {
             tooltip: { trigger: 'axis' },
             grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-            xAxis: { type: 'value', name: t('regulator.dashboard.ms') },
+            xAxis: {
+              type: 'value',
+              axisLabel: { formatter: `{value} ${t('regulator.dashboard.ms')}` },
+            },
             yAxis: { type: 'category', data: ['P50', 'P95'] },
             series: [
               {
@@ -277,6 +281,7 @@ function ObjectionsPanel() {
               {
                 type: 'pie',
                 radius: ['35%', '62%'],
+                label: { position: 'inside', formatter: '{c}' },
                 data: statuses.map(([status, count]) => ({
                   name: objectionStatusLabel(t, status),
                   value: count,

@@ -85,6 +85,9 @@ describe('a ledger receipt, verified in the page', () => {
   it('fails the inclusion when one byte of the leaf changes', async () => {
     const tampered = { ...receipt, entry: flipByte(receipt.entry, 40) };
     expect(await failing(tampered)).toContain('inclusion');
+    // A change that leaves the leaf readable JSON fails the same way.
+    const text = atob(receipt.entry).replace('"v":1', '"v":2');
+    expect(await failing({ ...receipt, entry: btoa(text) })).toEqual(['inclusion']);
   });
 
   it('fails when the leaf names another event', async () => {
@@ -139,6 +142,11 @@ describe('a ledger receipt, verified in the page', () => {
   });
 
   it('refuses malformed base64 instead of reading around it', async () => {
-    expect(await failing({ ...receipt, entry: 'not base64!' })).toEqual(['leaf', 'inclusion']);
+    expect(await failing({ ...receipt, entry: 'not base64!' })).toEqual([
+      'leaf',
+      'content',
+      'leafHash',
+      'inclusion',
+    ]);
   });
 });

@@ -280,23 +280,33 @@ async function leafSteps(
   auditEventId: string,
 ): Promise<{ steps: VerificationStep[]; hash: Uint8Array | null }> {
   let entry: Uint8Array;
-  let fields: LeafFields;
   try {
     entry = fromBase64(receipt.entry);
-    fields = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(entry)) as LeafFields;
   } catch (error) {
-    return { steps: [step('leaf', false, message(error))], hash: null };
+    const detail = message(error);
+    const steps = (['leaf', 'content', 'leafHash'] as const).map((name) =>
+      step(name, false, detail),
+    );
+    return { steps, hash: null };
   }
-  const steps = [step('leaf', fields.event === auditEventId, `#${String(fields.event)}`)];
-  try {
-    const content = toHex(await sha256(fromBase64(receipt.salt), utf8(receipt.content)));
-    steps.push(step('content', content === fields.content, content));
-  } catch (error) {
-    steps.push(step('content', false, message(error)));
-  }
+  // The hash is of the bytes as they are; whether they read as a leaf is a step of its own.
   const hash = await leafHash(entry);
-  steps.push(step('leafHash', true, toBase64(hash)));
-  return { steps, hash };
+  let fields: LeafFields = {};
+  let leaf: VerificationStep;
+  try {
+    fields = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(entry)) as LeafFields;
+    leaf = step('leaf', fields.event === auditEventId, `#${String(fields.event)}`);
+  } catch (error) {
+    leaf = step('leaf', false, message(error));
+  }
+  let content: VerificationStep;
+  try {
+    const computed = toHex(await sha256(fromBase64(receipt.salt), utf8(receipt.content)));
+    content = step('content', computed === fields.content, computed);
+  } catch (error) {
+    content = step('content', false, message(error));
+  }
+  return { steps: [leaf, content, step('leafHash', true, toBase64(hash))], hash };
 }
 
 /**

@@ -8,7 +8,8 @@ import { DEMO_DATA_DEFAULTS, seedDemoData } from '../demo/seed-data.js';
 import { DomainError } from '../platform/errors.js';
 import { parseOutcomes, type Outcomes } from '../scoring/outcomes.js';
 import { trainFromOutcomes, type OutcomeTraining } from '../scoring/training.service.js';
-import { seedDemo } from '../demo/seed.js';
+import { demoApplicants, seedDemoActivity } from '../demo/activity.js';
+import { DEMO_SUBJECTS, seedDemo } from '../demo/seed.js';
 import { demoAccountsTable } from './print-demo.js';
 import { startProgress } from './progress.js';
 import { action, CliError, withRuntime } from './run.js';
@@ -27,7 +28,7 @@ export interface DemoDataSize {
  */
 export async function seedWholeDemo(ctx: AppContext, config: Config, size: DemoDataSize) {
   const accounts = await seedDemo(ctx);
-  if (!accounts.created) return { accounts, data: null, training: null };
+  if (!accounts.created) return { accounts, data: null, training: null, activity: null };
   const dir = path.join(config.dataDir, 'demo-files');
   const progress = startProgress('demo data', 12, '{file}');
   let data;
@@ -44,7 +45,16 @@ export async function seedWholeDemo(ctx: AppContext, config: Config, size: DemoD
   const outcomes = parseOutcomes(await readFile(path.join(dir, data.manifest.labels.file), 'utf8'));
   const training = await demoTraining(ctx, outcomes);
   await applyChanges(ctx, 'scores');
-  return { accounts, data, training };
+  const activity = await seedDemoActivity(
+    ctx,
+    demoApplicants(
+      outcomes,
+      DEMO_SUBJECTS.persons.slice(1),
+      DEMO_SUBJECTS.enterprises.map((e) => e.uscc),
+    ),
+  );
+  await applyChanges(ctx, 'lending');
+  return { accounts, data, training, activity };
 }
 
 /** The demo's scorecards; a demo too small to train one is still a demo, without scores. */

@@ -156,6 +156,12 @@ export async function authenticateApiKey(ctx: AppContext, key: string): Promise<
   };
 }
 
+/** A user by login, for seeding steps that act as a known account (the demo). */
+export async function findUserByLogin(db: Db | Tx, login: string): Promise<User | null> {
+  const row = await repo.findUserByLogin(db, login);
+  return row ? toUser(row) : null;
+}
+
 /** Whether a borrower account already acts for this subject. */
 export async function subjectHasUser(db: Db | Tx, kind: SubjectKind, subjectId: string) {
   return (await repo.findUserBySubject(db, kind, subjectId)) !== undefined;

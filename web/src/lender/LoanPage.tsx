@@ -337,7 +337,10 @@ export function LoanPage() {
               ) : null}
             </Col>
           </Row>
-          {l.status === 'active' ? <SettlementCard loan={l} onDone={loan.reload} /> : null}
+          {/* Quoted again after every payment: the quote depends on what was paid. */}
+          {l.status === 'active' ? (
+            <SettlementCard key={l.repayments.length} loan={l} onDone={loan.reload} />
+          ) : null}
         </>
       )}
     </PageState>

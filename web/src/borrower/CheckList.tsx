@@ -1,5 +1,4 @@
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { formatDate } from '../shared/format';
 import { useLabel, useLocalText } from './labels';
@@ -22,31 +21,18 @@ const FIX_COLOURS: Readonly<Record<string, string>> = {
 /**
  * Each check with its outcome, source and as-of date, and for each problem what is wrong,
  * which field or source, and how to fix it (correct a field, wait, upload proof …).
- * `actions` adds a control to a problem, e.g. the proof upload of an application.
  */
-export function CheckList({
-  checks,
-  actions,
-}: {
-  checks: readonly CheckResult[];
-  actions?: (problem: CheckProblem, check: CheckResult) => ReactNode;
-}) {
+export function CheckList({ checks }: { checks: readonly CheckResult[] }) {
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="check-list">
       {checks.map((check) => (
-        <CheckCard key={check.check} check={check} actions={actions} />
+        <CheckCard key={check.check} check={check} />
       ))}
     </Space>
   );
 }
 
-function CheckCard({
-  check,
-  actions,
-}: {
-  check: CheckResult;
-  actions: ((problem: CheckProblem, check: CheckResult) => ReactNode) | undefined;
-}) {
+function CheckCard({ check }: { check: CheckResult }) {
   const { t, locale } = useI18n();
   const label = useLabel();
   return (
@@ -62,23 +48,17 @@ function CheckCard({
           </Tag>
         </Space>
       }
-      extra={
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {label('borrower.category', check.source)} · {t('borrower.checks.asOf')}{' '}
-          {formatDate(check.asOf, locale)}
-        </Typography.Text>
-      }
     >
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+        {t('borrower.checks.source')}: {label('borrower.category', check.source)} ·{' '}
+        {t('borrower.checks.asOf')} {formatDate(check.asOf, locale)}
+      </Typography.Paragraph>
       {check.problems.length === 0 ? (
         <Typography.Text type="secondary">{t('borrower.checks.noProblems')}</Typography.Text>
       ) : (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           {check.problems.map((problem, index) => (
-            <ProblemView
-              key={`${problem.code}-${index}`}
-              problem={problem}
-              extra={actions?.(problem, check)}
-            />
+            <ProblemView key={`${problem.code}-${index}`} problem={problem} />
           ))}
         </Space>
       )}
@@ -92,7 +72,7 @@ function fieldLabel(field: string, label: ReturnType<typeof useLabel>) {
     : label('borrower.field', field);
 }
 
-function ProblemView({ problem, extra }: { problem: CheckProblem; extra: ReactNode }) {
+function ProblemView({ problem }: { problem: CheckProblem }) {
   const { t } = useI18n();
   const label = useLabel();
   const text = useLocalText();
@@ -138,7 +118,6 @@ function ProblemView({ problem, extra }: { problem: CheckProblem; extra: ReactNo
             : []),
         ]}
       />
-      {extra}
     </div>
   );
 }

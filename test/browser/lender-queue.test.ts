@@ -241,14 +241,20 @@ describe('a lender publishing a product and working the queue', () => {
     expectNoProblems(first);
     await first.context.close();
 
-    const second = await openPage(browser, server);
+    // The second officer works in English.
+    const second = await openPage(browser, server, { locale: 'en' });
     await signIn(second.page, 'bank-a-officer-2', 'Strong-pass-42');
     await go(second.page, '/lender/reviews');
-    await second.page.getByTestId(`review-row-${ids.big}`).getByTestId('review-claim').click();
+    const waiting = second.page.getByTestId(`review-row-${ids.big}`);
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toContain('Awaiting second officer');
+    await shot(second.page, 'en', 'review-queue');
+    await waiting.getByTestId('review-claim').click();
     const approval = second.page.getByTestId('review-first-approval');
     await approval.waitFor();
     expect(await approval.textContent()).toContain('¥120,000.00');
-    await second.page.getByTestId('review-reason').fill('复核同意');
+    await second.page.getByTestId('review-reason').fill('Checked the registration: agreed');
+    await shot(second.page, 'en', 'review');
     await second.page.getByTestId('review-submit').click();
     await second.page.waitForURL(/\/lender\/reviews$/);
     expectNoProblems(second);
@@ -334,7 +340,6 @@ describe('a lender publishing a product and working the queue', () => {
       [`/lender/rules/${ids.rules}`, 'decision-tables', 'decision-tables'],
       ['/lender/applications', 'apps-table', 'applications'],
       [`/lender/applications/${ids.big}`, 'application-evidence', 'application'],
-      ['/lender/reviews', 'empty', 'review-queue'],
       ['/lender/loans', 'loans-table', 'loans'],
       [`/lender/loans/${ids.loan}`, 'loan-schedule', 'loan'],
     ];

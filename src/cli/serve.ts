@@ -29,7 +29,7 @@ export function registerServe(program: Command) {
             `xinyi: database ${where}; migrations applied: ${migrations?.applied.length ?? 0}`,
           );
           if (config.seedDemo) {
-            const { accounts, data, training } = await seedWholeDemo(
+            const { accounts, data, training, activity } = await seedWholeDemo(
               ctx,
               config,
               DEMO_DATA_DEFAULTS,
@@ -38,6 +38,11 @@ export function registerServe(program: Command) {
               const records = data?.reports.reduce((sum, r) => sum + r.report.accepted, 0) ?? 0;
               console.log(`xinyi: demo data seeded (${records} provider records ingested)`);
               for (const line of trainingSummary(training)) console.log(line);
+              if (activity) {
+                console.log(
+                  `xinyi: demo lending history: ${activity.applications} applications, ${activity.loans} loans, ${activity.objections} objections`,
+                );
+              }
               console.log(
                 `Demo provider API key (shown once) / 演示数据提供方密钥: ${accounts.providerApiKey}`,
               );

@@ -18,6 +18,8 @@ import { RECORD_CATEGORY_CODES } from './categories.js';
 import * as config from './provider-config.service.js';
 import { dataQuality } from './quality.service.js';
 import * as records from './records.service.js';
+import { schemaOf } from './schemas.js';
+import { requireRole } from '../platform/auth/guards.js';
 
 export const Category = StringEnum(RECORD_CATEGORY_CODES);
 export const CategoryParams = StrictObject({ category: Category });
@@ -74,6 +76,19 @@ const RecordSchema = Type.Object({
     contentHash: Type.String(),
     supersededAt: Nullable(DateTime),
   }),
+});
+
+const CategorySchemaView = Type.Object({
+  category: Type.String(),
+  version: Type.Integer(),
+  fields: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      label: Type.String(),
+      type: Type.String({ description: 'money is integer fen as text; period is YYYY-MM' }),
+      required: Type.Boolean(),
+    }),
+  ),
 });
 
 const OwnRecordVersionSchema = Type.Object({
@@ -383,6 +398,34 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       },
     },
     async (request) => records.getRecord(ctx, request.principal, BigInt(request.params.id)),
+  );
+
+  app.get(
+    '/ingest/schemas/:category',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary:
+          "A record category's canonical fields: name, label in the reader's language, type, required",
+        params: CategoryParams,
+        response: { 200: CategorySchemaView, ...errorResponses(...AUTHENTICATED_ERRORS) },
+      },
+    },
+    async (request) => {
+      requireRole(request.principal);
+      const locale = pickLocale(request.headers['accept-language']);
+      const schema = schemaOf(request.params.category);
+      return {
+        category: schema.category,
+        version: schema.version,
+        fields: schema.fields.map((field) => ({
+          name: field.name,
+          label: field.label[locale],
+          type: field.type.kind,
+          required: field.required,
+        })),
+      };
+    },
   );
 
   app.get(

@@ -243,7 +243,7 @@ describe('an objection through to a corrected score', () => {
     expect(await testId(b, 'record-former').count()).toBe(1);
     await expect
       .poll(() => b.getByTestId('record-current').getByTestId('record-field-arrears').textContent())
-      .toBe('0');
+      .toBe('¥0.00');
     await expect
       .poll(() => testId(b, 'objection-score').textContent())
       .toBe(String(scores.at(-1)?.score));

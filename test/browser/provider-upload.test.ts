@@ -130,7 +130,7 @@ describe('a provider uploading a file with bad rows and resubmitting them', () =
         .locator('.ant-form-item', { has: page.getByTestId(`resubmit-field-${field}`) })
         .getByTestId('resubmit-reason');
     for (const field of ['period', 'taxable_revenue', 'tax_paid', 'credit_rating']) {
-      await expect.poll(() => reasonAt(field).textContent(), field).toBeTruthy();
+      await expect.poll(() => reasonAt(field).textContent()).toBeTruthy();
     }
     await testId(page, 'resubmit-field-period').fill('2026-05');
     await testId(page, 'resubmit-field-taxable_revenue').fill('5000');

@@ -203,6 +203,26 @@ describe('pushing a JSON batch', () => {
   });
 });
 
+describe('category schemas', () => {
+  it("names each canonical field with its label in the reader's language and its type", async () => {
+    const borrower = await t.login('demo-enterprise');
+    const response = await t.as(borrower, {
+      method: 'GET',
+      url: '/ingest/schemas/tax',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<{ fields: unknown[] }>().fields).toContainEqual({
+      name: 'tax_paid',
+      label: 'Tax paid',
+      type: 'money',
+      required: true,
+    });
+    const anonymous = await t.app.inject({ method: 'GET', url: '/ingest/schemas/tax' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+});
+
 describe('provider boundaries', () => {
   it('refuses a category the provider is not registered for', async () => {
     const response = await push('social_security', [

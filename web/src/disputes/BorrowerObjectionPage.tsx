@@ -145,6 +145,7 @@ export function RecordVersions({
                 extra={formatDateTime(version.receivedAt, locale)}
               >
                 <RecordFields
+                  category={version.category}
                   content={version.content}
                   highlight={version.id === correctedRecordId ? (correction ?? {}) : {}}
                 />

@@ -135,7 +135,9 @@ function NewObjectionForm({ records }: { records: readonly SourceRecord[] }) {
             <PageState loaded={versions}>
               {(list) => {
                 const current = list.find((v) => v.current) ?? list.at(-1);
-                return current ? <RecordFields content={current.content} /> : null;
+                return current ? (
+                  <RecordFields content={current.content} category={current.category} />
+                ) : null;
               }}
             </PageState>
           </Card>

@@ -121,7 +121,9 @@ function VersionsTable({ versions }: { versions: readonly RecordVersion[] }) {
       dataSource={[...versions]}
       data-testid="triage-versions"
       expandable={{
-        expandedRowRender: (version) => <RecordFields content={version.content} />,
+        expandedRowRender: (version) => (
+          <RecordFields content={version.content} category={version.category} />
+        ),
         defaultExpandedRowKeys: versions.map((v) => v.id),
       }}
       columns={[
@@ -211,7 +213,7 @@ function TriagePanel({ triage }: { triage: Loaded<Triage> }) {
                     title={`#${record.id} · ${record.period ?? '—'}`}
                     data-testid="triage-other"
                   >
-                    <RecordFields content={record.content} />
+                    <RecordFields content={record.content} category={record.category} />
                   </Card>
                 </Col>
               ))}

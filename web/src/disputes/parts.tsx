@@ -14,6 +14,7 @@ import {
 import { useState } from 'react';
 import { api, download } from '../api/client';
 import { useI18n } from '../app/i18n';
+import { storedValueText, useCategorySchema } from '../provider/schema';
 import { formatDate, formatDateTime } from '../shared/format';
 import type { Objection, ObjectionStatus } from './types';
 
@@ -119,27 +120,36 @@ export function ObjectionTimeline({ objection }: { objection: Objection }) {
   );
 }
 
-/** A record's fields as stored: canonical names, money in fen shown as it is. */
+/**
+ * A record's fields as stored, labelled in the reader's language in the category's order,
+ * money in yuan (stored as integer fen); fields of the highlight are marked.
+ */
 export function RecordFields({
   content,
+  category = null,
   highlight = {},
 }: {
   content: Readonly<Record<string, unknown>>;
+  category?: string | null;
   highlight?: Readonly<Record<string, unknown>>;
 }) {
+  const schema = useCategorySchema(category).data;
+  const known = schema?.fields.filter((field) => field.name in content) ?? [];
+  const rest = Object.keys(content)
+    .filter((name) => !known.some((field) => field.name === name))
+    .map((name) => ({ name, label: name, type: undefined }));
   return (
     <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2, lg: 2 }}>
-      {Object.entries(content).map(([name, value]) => (
-        <Descriptions.Item key={name} label={name}>
-          <span data-testid={`record-field-${name}`}>
-            {name in highlight ? (
-              <Typography.Text mark>{text(value)}</Typography.Text>
-            ) : (
-              text(value)
-            )}
-          </span>
-        </Descriptions.Item>
-      ))}
+      {[...known, ...rest].map(({ name, label, type }) => {
+        const shown = storedValueText(type, content[name]);
+        return (
+          <Descriptions.Item key={name} label={label}>
+            <span data-testid={`record-field-${name}`}>
+              {name in highlight ? <Typography.Text mark>{shown}</Typography.Text> : shown}
+            </span>
+          </Descriptions.Item>
+        );
+      })}
     </Descriptions>
   );
 }

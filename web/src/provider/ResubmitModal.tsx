@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { showFieldErrors } from '../shared/form-errors';
+import { useCategorySchema } from './schema';
 import type { BatchReport, QuarantinedRecord } from './types';
 
 /** The quarantined record's fields as delivered; a line that was not a record gives none. */
@@ -52,6 +53,11 @@ export function ResubmitModal({ record, onClose, onDone }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const initial = useMemo(() => deliveredFields(record.raw), [record.raw]);
+  const schema = useCategorySchema(record.category).data;
+  const labelOf = (name: string) => {
+    const label = schema?.fields.find((field) => field.name === name)?.label;
+    return label ? `${label} · ${name}` : name;
+  };
   // A missing required field has a reason but no value: it gets a box to fill in too.
   const names = useMemo(() => {
     const fromReasons = record.reasons.flatMap((r) => (r.field ? [r.field] : []));
@@ -121,7 +127,7 @@ export function ResubmitModal({ record, onClose, onDone }: Props) {
           <Form.Item
             key={name}
             name={['record', name]}
-            label={name}
+            label={labelOf(name)}
             extra={<QuarantineReasons reasons={record.reasons.filter((r) => r.field === name)} />}
           >
             <Input data-testid={`resubmit-field-${name}`} />

@@ -30,6 +30,8 @@ const CONTRACT = Buffer.from(
   'utf8',
 );
 
+const ANSWER = '您填写的所在城市与社保缴纳城市不一致，系统按规则转人工审核；审核员已核对劳动合同。';
+
 let server: BrowserServer;
 let browser: Browser;
 let productId = '';
@@ -166,6 +168,26 @@ describe('a failed social-security check fixed by alternative proof and a manual
     await open.context.close();
   });
 
+  it('the officer answers the borrower’s request for an explanation in writing', async () => {
+    const asked = await server.as(await server.login('ss-person'), {
+      method: 'POST',
+      url: `/loans/applications/${applicationId}/explanation`,
+      payload: { note: '请说明为什么需要人工审核' },
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const open = await openPage(browser, server);
+    const { page } = open;
+    await signIn(page, 'bank-a-officer');
+    await go(page, '/lender/reviews');
+    await page.getByTestId(`review-row-${applicationId}`).getByTestId('review-claim').click();
+    await page.getByTestId('review-explain-form').waitFor();
+    await page.getByTestId('review-answer').fill(ANSWER);
+    await page.getByTestId('review-explain-submit').click();
+    await page.waitForURL(/\/lender\/reviews$/);
+    expectNoProblems(open);
+    await open.context.close();
+  });
+
   it('the borrower sees the approval and the offer', async () => {
     const open = await openPage(browser, server, { locale: 'en' });
     const { page } = open;
@@ -173,6 +195,7 @@ describe('a failed social-security check fixed by alternative proof and a manual
     await go(page, `/borrower/applications/${applicationId}`);
     await page.getByTestId('application-offer').waitFor();
     await page.locator('[data-testid="decision"][data-outcome="approve"]').waitFor();
+    expect(await page.getByTestId('review-answer').first().textContent()).toContain(ANSWER);
     expectNoProblems(open);
     await open.context.close();
   });

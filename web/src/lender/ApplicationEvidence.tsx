@@ -342,7 +342,7 @@ export function ApplicationEvidence({
           <Descriptions.Item label={t('lender.app.term')}>
             {t('lender.months', { months: application.termMonths })}
           </Descriptions.Item>
-          <Descriptions.Item label={t('lender.product.repaymentMethods')}>
+          <Descriptions.Item label={t('lender.app.method')}>
             {enumLabel(t, 'repayment', application.repaymentMethod)}
           </Descriptions.Item>
           <Descriptions.Item label={t('common.createdAt')}>

@@ -214,7 +214,7 @@ export function LoanPage() {
               <Descriptions.Item label={t('lender.app.term')}>
                 {t('lender.months', { months: l.termMonths })}
               </Descriptions.Item>
-              <Descriptions.Item label={t('lender.product.repaymentMethods')}>
+              <Descriptions.Item label={t('lender.app.method')}>
                 {enumLabel(t, 'repayment', l.repaymentMethod)}
               </Descriptions.Item>
               <Descriptions.Item label={t('lender.loans.disbursedOn')}>

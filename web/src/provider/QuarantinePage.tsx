@@ -116,6 +116,8 @@ export function QuarantinePage() {
               {
                 title: t('provider.quarantine.reasons'),
                 key: 'reasons',
+                // Wide enough for a reason a line, narrow enough to keep the actions in view.
+                width: 420,
                 render: (_, record) => <ReasonList record={record} />,
               },
               {
@@ -125,7 +127,7 @@ export function QuarantinePage() {
                   <Typography.Text
                     code
                     ellipsis={{ tooltip: raw }}
-                    style={{ maxWidth: 280, display: 'inline-block' }}
+                    style={{ maxWidth: 180, display: 'inline-block' }}
                   >
                     {raw}
                   </Typography.Text>

@@ -101,6 +101,18 @@ function explainFailure(open: OpenPage, name: string) {
   });
 }
 
+/** The bank pays the contracted loan out: the loan opens with its schedule. */
+async function disburse(applicationId: string) {
+  const officer = await server.login('bank-a-officer');
+  const response = await server.as(officer, {
+    method: 'POST',
+    url: `/loans/applications/${applicationId}/disbursement`,
+    headers: { 'idempotency-key': `pay-out-${applicationId}` },
+    payload: { reference: 'WEB-PAYOUT-1' },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+}
+
 /**
  * Scores of the enterprise over three months, as the scoring worker stores them (this node
  * has no trained scorecard): a retired model version, so nothing else is scored with it.
@@ -242,6 +254,14 @@ describe('the borrower portal', () => {
     await page.goto('/borrower/messages');
     await page.getByTestId('message').first().waitFor();
     await screenshot(page, 'zh-CN', 'borrower', 'messages');
+
+    // The consent is revoked after a confirmation; the loan already made stays.
+    await page.goto('/borrower/consents');
+    await page.getByTestId('consent-revoke').first().click();
+    await page.getByTestId('consents-revoke-confirm').click();
+    await expect
+      .poll(() => page.getByTestId('consent-status').first().textContent())
+      .toBe('已撤回');
     expectNoProblems(open);
     await open.context.close();
   });
@@ -272,9 +292,11 @@ describe('the borrower portal', () => {
     await page.getByTestId('product-precheck').first().click();
     await page.getByTestId('precheck-result').waitFor();
     await screenshot(page, 'en', 'borrower', 'precheck');
+    await disburse(applicationPath.split('/').at(-1) ?? '');
     await page.goto(applicationPath);
-    await page.getByTestId('contract-confirmed').waitFor();
-    expect(await page.getByTestId('application-status').textContent()).toBe('Contracted');
+    await page.getByTestId('loan-schedule').locator('tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('application-status').textContent()).toBe('Disbursed');
+    expect(await page.getByTestId('loan-schedule').locator('tr.ant-table-row').count()).toBe(3);
     await screenshot(page, 'en', 'borrower', 'application');
     await page.goto('/borrower/messages');
     await page.getByTestId('message').first().waitFor();
@@ -282,7 +304,7 @@ describe('the borrower portal', () => {
 
     await page.setViewportSize(PHONE);
     await page.goto(applicationPath);
-    await page.getByTestId('contract-confirmed').waitFor();
+    await page.getByTestId('loan-schedule').waitFor();
     await screenshot(page, 'en', 'borrower', 'application-phone');
     const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE.width);

@@ -76,7 +76,6 @@ function ApplicationView({
   const navigate = useNavigate();
   const products = useApi<Product[]>('/loans/products');
   const product = products.data?.find((p) => p.id === application.productId);
-  const open = !['closed', 'withdrawn', 'expired'].includes(application.status);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="application">
       <Button
@@ -146,7 +145,7 @@ function ApplicationView({
             {application.loanId && <LoanCard loanId={application.loanId} />}
             <DecisionsCard application={application} />
             <ChecksCard application={application} />
-            {open && <ProofCard application={application} onUploaded={reload} />}
+            <ProofCard application={application} onUploaded={reload} />
           </Space>
         </Col>
         <Col xs={24} lg={9}>

@@ -237,7 +237,7 @@ export function LoanCard({ loanId }: { loanId: string }) {
                 },
                 {
                   key: 'principal',
-                  label: t('borrower.application.limit'),
+                  label: t('borrower.schedule.principal'),
                   children: formatFen(loan.principalFen),
                 },
                 {

@@ -7,6 +7,8 @@ import { formatDateTime } from '../shared/format';
 import { useLabel } from './labels';
 import type { Application, ApplicationDocument } from './types';
 
+const UPLOAD_STATUSES = ['submitted', 'verifying', 'decided', 'declined'];
+
 /** Alternative proof for this application (labour contract, income statement …) and its documents. */
 export function ProofCard({
   application,
@@ -15,6 +17,8 @@ export function ProofCard({
   application: Application;
   onUploaded: () => void;
 }) {
+  // Proof counts until a person has decided and an offer stands; documents stay listed.
+  const mayUpload = UPLOAD_STATUSES.includes(application.status);
   const { t, locale } = useI18n();
   const label = useLabel();
   const { message } = App.useApp();
@@ -40,8 +44,12 @@ export function ProofCard({
     }
   };
 
+  if (!mayUpload && application.documents.length === 0) return null;
   return (
-    <Card title={t('borrower.application.proof')} data-testid="application-proof">
+    <Card
+      title={mayUpload ? t('borrower.application.proof') : t('borrower.application.documents')}
+      data-testid="application-proof"
+    >
       <Typography.Paragraph type="secondary">
         {t('borrower.application.proofHelp')}
       </Typography.Paragraph>
@@ -54,20 +62,22 @@ export function ProofCard({
           style={{ marginBottom: 12 }}
         />
       )}
-      <div data-testid="application-proof-upload">
-        <Upload
-          showUploadList={false}
-          maxCount={1}
-          beforeUpload={(file) => {
-            void upload(file);
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined />} loading={busy} data-testid="application-proof-choose">
-            {t('borrower.application.proofChoose')}
-          </Button>
-        </Upload>
-      </div>
+      {mayUpload && (
+        <div data-testid="application-proof-upload">
+          <Upload
+            showUploadList={false}
+            maxCount={1}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={busy} data-testid="application-proof-choose">
+              {t('borrower.application.proofChoose')}
+            </Button>
+          </Upload>
+        </div>
+      )}
       {application.documents.length > 0 && (
         <Space orientation="vertical" size="small" style={{ width: '100%', marginTop: 16 }}>
           <Typography.Text strong>{t('borrower.application.documents')}</Typography.Text>

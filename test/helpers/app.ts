@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import { drainChanges, startChangeWorker } from '../../src/api/workers.js';
@@ -34,6 +35,11 @@ export interface TestAppOptions {
   readonly worker?: boolean;
 }
 
+function newSigningKey(): string {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+}
+
 /**
  * A fresh app on a fresh database (PGlite or PostgreSQL, by project), migrated and by
  * default seeded with the demo data, with a controllable clock.
@@ -45,6 +51,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config: Config = loadConfig({
     DATA_DIR: '/nonexistent',
     LOG_LEVEL: 'silent',
+    // Each app signs its ledger with a key of its own, as a node with keys.json would; a
+    // test of a missing key passes an empty XINYI_SIGNING_KEY.
+    XINYI_SIGNING_KEY: newSigningKey(),
     ...options.env,
   });
   const ctx: AppContext = {

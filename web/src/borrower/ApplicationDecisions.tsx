@@ -82,6 +82,14 @@ function DecisionView({ decision, application }: { decision: Decision; applicati
             : t('borrower.application.byOfficer')}{' '}
           · {formatDateTime(decision.decidedAt, locale)}
         </Typography.Text>
+        {decision.score && (
+          <Tag data-testid="decision-score">
+            {t('borrower.application.decidedOnScore', {
+              score: decision.score.score,
+              grade: decision.score.grade,
+            })}
+          </Tag>
+        )}
       </Space>
       <Descriptions
         size="small"

@@ -132,6 +132,8 @@ export interface Decision {
   readonly reasons: readonly string[];
   readonly automated: boolean;
   readonly decidedAt: string;
+  /** The score the machine decided on; null without a score or for a person's decision. */
+  readonly score?: { readonly score: number; readonly grade: string } | null;
 }
 
 export interface Offer {

@@ -95,6 +95,14 @@ async function expectChartsWithData(page: Page, cards: readonly string[]) {
   }
 }
 
+/** The page never scrolls sideways: wide tables and charts scroll or shrink in their own box. */
+async function expectFits(page: Page) {
+  const overflow = await page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
+  expect(overflow).toBeLessThanOrEqual(1);
+}
+
 /** No message key reached the page untranslated. */
 async function expectTranslated(page: Page) {
   const text = await page.locator('body').innerText();
@@ -167,6 +175,7 @@ describe('the regulator portal', () => {
       ).toBeGreaterThan(5);
       await expectChartsWithData(page, DASHBOARD_CHARTS);
       await expectTranslated(page);
+      await expectFits(page);
       await screenshot(page, locale, 'regulator', 'dashboard');
       expectNoProblems(open);
     }
@@ -186,6 +195,7 @@ describe('the regulator portal', () => {
       ).toBeGreaterThan(1);
       await expectChartsWithData(page, ['fairness-chart']);
       await expectTranslated(page);
+      await expectFits(page);
       await screenshot(page, locale, 'regulator', 'fairness');
       expectNoProblems(open);
     }
@@ -203,6 +213,7 @@ describe('the regulator portal', () => {
       ).toBeGreaterThan(5);
       await expectChartsWithData(page, ['quality-by-provider', 'quality-by-month']);
       await expectTranslated(page);
+      await expectFits(page);
       await screenshot(page, locale, 'regulator', 'quality');
       expectNoProblems(open);
     }
@@ -232,6 +243,7 @@ describe('the regulator portal', () => {
       // The regulator reads; only the operator activates.
       expect(await page.getByTestId('model-activate').count()).toBe(0);
       await expectTranslated(page);
+      await expectFits(page);
       await screenshot(page, locale, 'regulator', 'model');
       expectNoProblems(open);
     }
@@ -247,6 +259,7 @@ describe('the regulator portal', () => {
       expect(await page.getByTestId('ledger-verdict').getAttribute('data-ok')).toBe('true');
       expect(Object.values(await stepResults(page))).toEqual(STEPS.map(() => 'true'));
       await expectTranslated(page);
+      await expectFits(page);
       await screenshot(page, locale, 'regulator', 'ledger-verified');
       expectNoProblems(open);
     }
@@ -296,11 +309,7 @@ describe('the regulator portal', () => {
     await signIn(page, 'regulator');
     await visit(page, '/regulator/dashboard', 'kpi-applications');
     await expectChartsWithData(page, ['dashboard-by-industry']);
-    // The page itself never scrolls sideways (wide tables scroll inside their own box).
-    const overflow = await page.evaluate<number>(
-      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-    );
-    expect(overflow).toBeLessThanOrEqual(1);
+    await expectFits(page);
     await screenshot(page, 'zh-CN', 'regulator', 'dashboard-phone');
     await verifyFirstReceipt(page);
     expect(await page.getByTestId('ledger-verdict').getAttribute('data-ok')).toBe('true');

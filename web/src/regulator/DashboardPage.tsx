@@ -6,6 +6,7 @@ import { useApi } from '../api/use-api';
 import { useI18n } from '../app/i18n';
 import { formatShare } from '../shared/format';
 import { PageState } from '../shared/PageState';
+import { STACK } from './layout';
 import { ChartCard } from './ChartCard';
 import { groupLabel, objectionStatusLabel } from './labels';
 import { ratesChartOption } from './rates-chart';
@@ -354,7 +355,7 @@ export function DashboardPage() {
       <Typography.Title level={3}>{t('regulator.dashboard.title')}</Typography.Title>
       <PageState loaded={loaded} isEmpty={() => false}>
         {(stats) => (
-          <div style={{ display: 'grid', gap: 16 }}>
+          <div style={STACK}>
             <Kpis stats={stats} />
             <MarketCharts stats={stats} />
             <ObjectionsPanel />

@@ -24,6 +24,7 @@ import { useUser } from '../app/auth';
 import { useI18n } from '../app/i18n';
 import { formatDateTime } from '../shared/format';
 import { PageState } from '../shared/PageState';
+import { STACK } from './layout';
 import { ChartCard } from './ChartCard';
 import { groupLabel, percent } from './labels';
 import { psiLevel, selectedFeatures, setMetrics, STATUS_COLOURS } from './model-metrics';
@@ -232,7 +233,7 @@ function ModelView({ model, reload }: { model: ModelSummary; reload: () => void 
   const user = useUser();
   const features = selectedFeatures(model);
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
+    <div style={STACK}>
       <Card
         title={
           <Space wrap>

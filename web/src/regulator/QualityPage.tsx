@@ -5,6 +5,7 @@ import { useApi } from '../api/use-api';
 import { useI18n } from '../app/i18n';
 import { formatShare } from '../shared/format';
 import { PageState } from '../shared/PageState';
+import { STACK } from './layout';
 import { ChartCard } from './ChartCard';
 import { categoryLabel, percent } from './labels';
 import { summarise, type QualitySummary } from './quality';
@@ -178,7 +179,7 @@ export function QualityPage() {
       <Typography.Title level={3}>{t('regulator.quality.title')}</Typography.Title>
       <PageState loaded={loaded}>
         {(rows) => (
-          <div style={{ display: 'grid', gap: 16 }}>
+          <div style={STACK}>
             <Charts rows={rows} names={names} />
             <Details rows={rows} names={names} />
           </div>

@@ -247,6 +247,7 @@ const STRING_CANDIDATES = [
   '2026-01-15',
   '1',
   '0'.repeat(64),
+  'decided',
 ];
 
 function sampleString(schema: JsonSchema, name: string): string {

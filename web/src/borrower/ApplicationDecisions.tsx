@@ -19,7 +19,7 @@ import { useI18n } from '../app/i18n';
 import { formatDateTime } from '../shared/format';
 import { formatBp, formatFen } from '../shared/money';
 import { OUTCOME_COLOURS } from './ApplicationsPage';
-import { useIdempotencyKey } from './keys';
+import { useIntentionKey } from '../api/intention-key';
 import { useLabel, useLocalText } from './labels';
 import type { Application, Decision, NearestFlip } from './types';
 
@@ -240,7 +240,7 @@ function RequestModal({
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [key, renewKey] = useIdempotencyKey();
+  const { key, settle } = useIntentionKey();
   const submit = async () => {
     setBusy(true);
     setProblem(null);
@@ -252,7 +252,7 @@ function RequestModal({
       void message.success(t('borrower.application.requested'));
       onDone();
     } catch (error) {
-      renewKey(error);
+      settle(error);
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);

@@ -23,7 +23,7 @@ import { showFieldErrors } from '../shared/form-errors';
 import { formatDateTime } from '../shared/format';
 import { PageState } from '../shared/PageState';
 import { CONSENT_CATEGORIES, CONSENT_PURPOSES, grantConsent, grantees } from './consent-api';
-import { useIdempotencyKey } from './keys';
+import { useIntentionKey } from '../api/intention-key';
 import { useLabel } from './labels';
 import type { Consent, ConsentEvent, ConsentStatus, Organisation } from './types';
 
@@ -286,7 +286,7 @@ export function GrantConsentModal({
   const label = useLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<GrantValues>();
-  const [key, renewKey] = useIdempotencyKey();
+  const { key, settle } = useIntentionKey();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -303,11 +303,11 @@ export function GrantConsentModal({
         },
         key,
       );
-      renewKey();
+      settle();
       void message.success(t('borrower.consents.granted'));
       onGranted(consent);
     } catch (error) {
-      renewKey(error);
+      settle(error);
       setProblem(
         showFieldErrors(form, error, [
           'granteeOrganisationId',

@@ -25,7 +25,7 @@ import { formatFen, yuanToFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
 import { CheckList } from './CheckList';
 import { expiryInDays, grantConsent, missingCategories } from './consent-api';
-import { useIdempotencyKey } from './keys';
+import { useIntentionKey } from '../api/intention-key';
 import { useJoin, useLabel, useLocalText } from './labels';
 import { ProductFacts } from './ProductsPage';
 import type { Application, Consent, Organisation, Precheck, Product } from './types';
@@ -240,7 +240,7 @@ function ApplyCard({
   const { message } = App.useApp();
   const navigate = useNavigate();
   const consents = useApi<Consent[]>('/consents?limit=200');
-  const [key, renewKey] = useIdempotencyKey();
+  const { key, settle } = useIntentionKey();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const missing = useMemo(
@@ -270,11 +270,11 @@ function ApplyCard({
         },
         idempotencyKey: key,
       });
-      renewKey();
+      settle();
       void message.success(t('borrower.apply.submitted'));
       await navigate(`/borrower/applications/${application.id}`);
     } catch (error) {
-      renewKey(error);
+      settle(error);
       setProblem(showFieldErrors(form, error, APPLY_FIELDS));
     } finally {
       setBusy(false);
@@ -383,7 +383,7 @@ function ConsentGate({
   const label = useLabel();
   const join = useJoin();
   const { message } = App.useApp();
-  const [key, renewKey] = useIdempotencyKey();
+  const { key, settle } = useIntentionKey();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   if (!loaded) return null;
@@ -411,11 +411,11 @@ function ConsentGate({
         },
         key,
       );
-      renewKey();
+      settle();
       void message.success(t('borrower.consents.granted'));
       onGranted();
     } catch (error) {
-      renewKey(error);
+      settle(error);
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);

@@ -6,7 +6,7 @@ import { useAuth } from '../app/auth';
 import { useI18n } from '../app/i18n';
 import { CenteredCard } from '../app/Login';
 import { showFieldErrors } from '../shared/form-errors';
-import { useIdempotencyKey } from './keys';
+import { useIntentionKey } from '../api/intention-key';
 import { useLabel } from './labels';
 
 const INDUSTRIES = [
@@ -45,7 +45,7 @@ export function RegisterPage() {
   const kind = Form.useWatch('subjectKind', form) ?? 'enterprise';
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [key, renewKey] = useIdempotencyKey();
+  const { key, settle } = useIntentionKey();
 
   const required = (field: string) => [
     { required: true, message: t('borrower.register.required', { field }) },
@@ -74,12 +74,12 @@ export function RegisterPage() {
           };
     try {
       await api('/auth/register', { body, idempotencyKey: key });
-      renewKey();
+      settle();
       await signIn(body.login, values.password);
       void message.success(t('borrower.register.done'));
       await navigate('/borrower/profile');
     } catch (error) {
-      renewKey(error);
+      settle(error);
       setProblem(showFieldErrors(form, error, FIELDS));
     } finally {
       setBusy(false);

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, newIdempotencyKey } from '../api/client';
+import { api } from '../api/client';
+import { useIntentionKey } from '../api/intention-key';
 import { useApi } from '../api/use-api';
 import { useI18n } from '../app/i18n';
 import { categoryLabel } from '../provider/labels';
@@ -64,7 +65,7 @@ function NewObjectionForm({ records }: { records: readonly SourceRecord[] }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [evidence, setEvidence] = useState<string[]>([]);
-  const [key, setKey] = useState(newIdempotencyKey);
+  const { key, settle } = useIntentionKey();
   const preselected = params.get('record') ?? undefined;
   const recordId = Form.useWatch('recordId', form) ?? preselected;
   const chosen = useMemo(() => records.find((r) => r.id === recordId), [records, recordId]);
@@ -83,11 +84,10 @@ function NewObjectionForm({ records }: { records: readonly SourceRecord[] }) {
         },
         idempotencyKey: key,
       });
-      setKey(newIdempotencyKey());
+      settle();
       await navigate(`/borrower/objections/${filed.id}`);
     } catch (error) {
-      // A corrected form is a new request: the refused one keeps its key and its answer.
-      setKey(newIdempotencyKey());
+      settle(error);
       setProblem(showFieldErrors(form, error, ['recordId', 'reason', 'feature']));
     } finally {
       setBusy(false);

@@ -7,7 +7,7 @@ import { useApi, type Loaded } from '../api/use-api';
 import { useI18n } from '../app/i18n';
 import { showFieldErrors } from '../shared/form-errors';
 import { PageState } from '../shared/PageState';
-import { useIntentionKey } from './intention-key';
+import { useIntentionKey } from '../api/intention-key';
 import { ApplicationEvidence } from './ApplicationEvidence';
 import type { Application, Loan, Product } from './types';
 

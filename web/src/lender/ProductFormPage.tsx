@@ -23,7 +23,7 @@ import { useI18n } from '../app/i18n';
 import { showFieldErrors } from '../shared/form-errors';
 import { yuanToFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
-import { useIntentionKey } from './intention-key';
+import { useIntentionKey } from '../api/intention-key';
 import { enumLabel } from './labels';
 import {
   CHECK_NAMES,

@@ -23,7 +23,7 @@ import { useI18n } from '../app/i18n';
 import { formatDateTime } from '../shared/format';
 import { showFieldErrors } from '../shared/form-errors';
 import { PageState } from '../shared/PageState';
-import { useIntentionKey } from './intention-key';
+import { useIntentionKey } from '../api/intention-key';
 import type { RuleVersion } from './types';
 
 /** Downloads a version's JDM exactly as it was uploaded. */

@@ -21,7 +21,8 @@ import { formatBp, formatFen } from '../shared/money';
 import { OUTCOME_COLOURS } from './ApplicationsPage';
 import { useIntentionKey } from '../api/intention-key';
 import { useLabel, useLocalText } from './labels';
-import type { Application, Decision, NearestFlip } from './types';
+import type { Application, Decision } from '../api/loans';
+import type { NearestFlip } from './types';
 
 /** A reason code in words: the catalogue's, else the failed check's own message, else the code. */
 function useReasonText(application: Application) {

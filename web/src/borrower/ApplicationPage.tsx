@@ -24,7 +24,8 @@ import { STATUS_COLOURS } from './ApplicationsPage';
 import { CheckList } from './CheckList';
 import { useLabel } from './labels';
 import { ProofCard } from './ProofUpload';
-import type { Application, Product } from './types';
+import type { Application } from '../api/loans';
+import type { Product } from './types';
 
 const MAIN_PATH = [
   'submitted',

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from '../shared/format';
 import { formatBp, formatFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
 import { useLabel } from './labels';
-import type { Application, Loan } from './types';
+import type { Application, Loan } from '../api/loans';
 
 /** The standing offer, accepted with one click while the application is `offered`. */
 export function OfferCard({

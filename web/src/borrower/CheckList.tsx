@@ -2,7 +2,7 @@ import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../app/i18n';
 import { formatDate } from '../shared/format';
 import { useLabel, useLocalText } from './labels';
-import type { CheckProblem, CheckResult, Fix } from './types';
+import type { CheckProblem, CheckResult, Fix } from '../api/loans';
 
 const OUTCOME_COLOURS: Readonly<Record<CheckResult['outcome'], string>> = {
   pass: 'green',

@@ -28,7 +28,8 @@ import { expiryInDays, grantConsent, missingCategories } from './consent-api';
 import { useIntentionKey } from '../api/intention-key';
 import { useJoin, useLabel, useLocalText } from './labels';
 import { ProductFacts } from './ProductsPage';
-import type { Application, Consent, Organisation, Precheck, Product } from './types';
+import type { Application } from '../api/loans';
+import type { Consent, Organisation, Precheck, Product } from './types';
 
 /** The fields the form has, named as the API names them so its errors land on them. */
 interface ApplyValues {

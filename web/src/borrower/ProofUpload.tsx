@@ -5,7 +5,7 @@ import { api, download, newIdempotencyKey } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { formatDateTime } from '../shared/format';
 import { useLabel } from './labels';
-import type { Application, ApplicationDocument } from './types';
+import type { Application, ApplicationDocument } from '../api/loans';
 
 const UPLOAD_STATUSES = ['submitted', 'verifying', 'decided', 'declined'];
 

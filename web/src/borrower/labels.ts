@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useI18n } from '../app/i18n';
 import { messagesOf, type MessageKey } from '../i18n/messages';
-import type { LocalText } from './types';
+import type { LocalText } from '../api/loans';
 
 /** The families of words the API sends as codes (statuses, categories, reasons …). */
 export type LabelFamily =

@@ -1,7 +1,6 @@
 /** The API's answers the borrower portal reads (see the route schemas under `src/`). */
 
-export type SubjectKind = 'enterprise' | 'person';
-export type LocalText = Readonly<Record<'zh-CN' | 'en', string>>;
+import type { CheckResult, LocalText, SubjectKind } from '../api/loans';
 
 export interface Feature {
   readonly name: string;
@@ -92,110 +91,10 @@ export interface Product {
   readonly publishedAt: string;
 }
 
-export interface Fix {
-  readonly action: string;
-  readonly message: LocalText;
-  readonly proofKinds?: readonly string[];
-  readonly retryAfterSeconds?: number;
-}
-
-export interface CheckProblem {
-  readonly code: string;
-  readonly field: string | null;
-  readonly message: LocalText;
-  readonly fix: Fix;
-  readonly alternatives?: readonly Fix[];
-}
-
-export interface CheckResult {
-  readonly check: string;
-  readonly outcome: 'pass' | 'fail' | 'unavailable';
-  readonly problems: readonly CheckProblem[];
-  readonly asOf: string | null;
-  readonly source: string;
-  readonly evidence: readonly string[];
-}
-
 export interface Precheck {
   readonly outcome: 'pass' | 'fail' | 'pending';
   readonly retryAfterSeconds: number | null;
   readonly checks: readonly CheckResult[];
-}
-
-export interface Decision {
-  readonly id: string;
-  readonly auditEventId: string | null;
-  readonly outcome: 'approve' | 'review' | 'decline' | 'pending';
-  readonly limitFen: string | null;
-  readonly rateBp: number | null;
-  readonly termMonths: number | null;
-  readonly reasons: readonly string[];
-  readonly automated: boolean;
-  readonly decidedAt: string;
-  /** The score the machine decided on; null without a score or for a person's decision. */
-  readonly score?: { readonly score: number; readonly grade: string } | null;
-}
-
-export interface Offer {
-  readonly id: string;
-  readonly amountFen: string;
-  readonly annualRateBp: number;
-  readonly termMonths: number;
-  readonly repaymentMethod: string;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-}
-
-export interface Review {
-  readonly id: string;
-  readonly reason: 'policy' | 'human_requested' | 'explanation_requested';
-  readonly status: string;
-  readonly requestNote: string | null;
-  readonly answer: string | null;
-  readonly createdAt: string;
-  readonly doneAt: string | null;
-}
-
-export interface ApplicationDocument {
-  readonly id: string;
-  readonly kind: string;
-  readonly fileName: string;
-  readonly sha256: string;
-  readonly sizeBytes: number;
-  readonly createdAt: string;
-}
-
-export interface Application {
-  readonly id: string;
-  readonly productId: string;
-  readonly applicantKind: SubjectKind;
-  readonly amountFen: string;
-  readonly termMonths: number;
-  readonly repaymentMethod: string;
-  readonly status: string;
-  readonly createdAt: string;
-  readonly retryVerificationAt: string | null;
-  readonly timeline: readonly {
-    readonly event: string;
-    readonly from: string | null;
-    readonly to: string;
-    readonly at: string;
-    readonly actor: string;
-  }[];
-  readonly checks: readonly CheckResult[];
-  readonly decisions: readonly Decision[];
-  readonly offers: readonly Offer[];
-  readonly contract: {
-    readonly id: string;
-    readonly documentId: string;
-    readonly documentSha256: string;
-    readonly createdAt: string;
-    readonly confirmedAt: string | null;
-  } | null;
-  readonly loanId: string | null;
-  readonly reviews: readonly Review[];
-  readonly documents: readonly ApplicationDocument[];
-  readonly recordsUnderObjection: readonly string[];
 }
 
 export interface ApplicationSummary {
@@ -209,29 +108,6 @@ export interface ApplicationSummary {
   readonly limitFen: string | null;
   readonly rateBp: number | null;
   readonly createdAt: string;
-}
-
-export interface Loan {
-  readonly id: string;
-  readonly principalFen: string;
-  readonly annualRateBp: number;
-  readonly termMonths: number;
-  readonly disbursedOn: string;
-  readonly status: 'active' | 'closed';
-  readonly daysPastDue: number;
-  readonly bucket: string;
-  readonly overdueFen: string;
-  readonly outstandingFen: string;
-  readonly schedule: readonly {
-    readonly number: number;
-    readonly dueDate: string;
-    readonly principalFen: string;
-    readonly interestFen: string;
-    readonly totalFen: string;
-    readonly outstandingFen: string;
-    readonly settledOn: string | null;
-    readonly daysPastDue: number;
-  }[];
 }
 
 export interface NearestFlip {

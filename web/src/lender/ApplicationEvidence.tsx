@@ -17,7 +17,8 @@ import type { Locale } from '../i18n/catalogue';
 import { formatDateTime, formatShare } from '../shared/format';
 import { formatBp, formatFen } from '../shared/money';
 import { enumLabel, OutcomeTag, StatusTag } from './labels';
-import type { Application, CheckResult, Decision, Product } from './types';
+import type { Application, CheckResult, Decision } from '../api/loans';
+import type { Product } from './types';
 
 const CHECK_COLOURS = { pass: 'green', fail: 'red', unavailable: 'default' } as const;
 

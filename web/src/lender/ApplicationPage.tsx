@@ -9,7 +9,8 @@ import { showFieldErrors } from '../shared/form-errors';
 import { PageState } from '../shared/PageState';
 import { useIntentionKey } from '../api/intention-key';
 import { ApplicationEvidence } from './ApplicationEvidence';
-import type { Application, Loan, Product } from './types';
+import type { Application, Loan } from '../api/loans';
+import type { Product } from './types';
 
 /** An application with its product version, loaded together. */
 export function useApplication(

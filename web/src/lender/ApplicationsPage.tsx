@@ -20,7 +20,8 @@ import { formatDateTime } from '../shared/format';
 import { formatFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
 import { enumLabel, OutcomeTag, StatusTag } from './labels';
-import { APPLICATION_STATUSES, OUTCOMES, type ApplicationListItem, type Product } from './types';
+import { OUTCOMES } from '../api/loans';
+import { APPLICATION_STATUSES, type ApplicationListItem, type Product } from './types';
 
 interface Filters {
   status?: string[];

@@ -25,7 +25,8 @@ import { showFieldErrors } from '../shared/form-errors';
 import { formatBp, formatFen, yuanToFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
 import { BucketTag, enumLabel } from './labels';
-import type { Instalment, Loan, SettlementQuote } from './types';
+import type { Instalment, Loan } from '../api/loans';
+import type { SettlementQuote } from './types';
 
 interface PaymentValues {
   amountFen: string;

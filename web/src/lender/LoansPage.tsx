@@ -7,7 +7,7 @@ import { formatDate } from '../shared/format';
 import { formatBp, formatFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
 import { BucketTag, enumLabel } from './labels';
-import { BUCKETS, type Loan } from './types';
+import { BUCKETS, type Loan } from '../api/loans';
 
 function Summary({ loans }: { loans: readonly Loan[] }) {
   const { t } = useI18n();

@@ -28,7 +28,8 @@ import { ApplicationEvidence } from './ApplicationEvidence';
 import { useApplication } from './ApplicationPage';
 import { enumLabel, formatWaiting, slaColour } from './labels';
 import { useClaim } from './ReviewsPage';
-import type { Application, Product, ReviewTask } from './types';
+import type { Application } from '../api/loans';
+import type { Product, ReviewTask } from './types';
 
 interface DecideValues {
   outcome: 'approve' | 'decline';

@@ -1,5 +1,7 @@
 /** The shapes of the API answers the lender portal reads (see the routes under src/loans, src/rules, src/monitor). */
 
+import type { LocalText, Outcome, ReviewReason, ReviewStatus } from '../api/loans';
+
 export const GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
 export type Grade = (typeof GRADES)[number];
 
@@ -57,12 +59,6 @@ export const APPLICATION_STATUSES = [
   'withdrawn',
   'expired',
 ] as const;
-
-export const OUTCOMES = ['approve', 'review', 'decline', 'pending'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-export const BUCKETS = ['current', 'M1', 'M2', 'M3', 'M4+'] as const;
-export type Bucket = (typeof BUCKETS)[number];
 
 export interface Product {
   readonly id: string;
@@ -123,34 +119,6 @@ export interface ApplicationListItem {
   readonly createdAt: string;
 }
 
-export interface LocalText {
-  readonly 'zh-CN': string;
-  readonly en: string;
-}
-
-export interface Fix {
-  readonly action: string;
-  readonly message: LocalText;
-  readonly proofKinds?: readonly string[];
-}
-
-export interface CheckProblem {
-  readonly code: string;
-  readonly field: string | null;
-  readonly message: LocalText;
-  readonly fix: Fix;
-  readonly alternatives?: readonly Fix[];
-}
-
-export interface CheckResult {
-  readonly check: string;
-  readonly outcome: 'pass' | 'fail' | 'unavailable';
-  readonly problems: readonly CheckProblem[];
-  readonly asOf: string | null;
-  readonly source: string;
-  readonly evidence: readonly string[];
-}
-
 export interface FiredRule {
   readonly node?: string;
   readonly nodeId?: string;
@@ -159,94 +127,6 @@ export interface FiredRule {
   readonly description?: string;
   readonly [key: string]: unknown;
 }
-
-export interface Decision {
-  readonly id: string;
-  readonly outcome: Outcome;
-  readonly limitFen: string | null;
-  readonly rateBp: number | null;
-  readonly termMonths: number | null;
-  readonly reasons: readonly string[];
-  readonly firedRules: readonly unknown[];
-  readonly inputHash: string;
-  readonly modelId: string | null;
-  /** The score the machine decided on (null: none, or a person decided). */
-  readonly score?: {
-    readonly score: number;
-    readonly grade: string;
-    readonly probabilityOfDefault: number;
-    readonly modelId: string;
-  } | null;
-  readonly ruleVersionId: string;
-  readonly productId: string;
-  readonly automated: boolean;
-  readonly decidedAt: string;
-}
-
-export interface Offer {
-  readonly id: string;
-  readonly amountFen: string;
-  readonly annualRateBp: number;
-  readonly termMonths: number;
-  readonly repaymentMethod: string;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-}
-
-export interface ApplicationReview {
-  readonly id: string;
-  readonly reason: ReviewReason;
-  readonly status: ReviewStatus;
-  readonly requestNote: string | null;
-  readonly answer: string | null;
-  readonly createdAt: string;
-  readonly doneAt: string | null;
-}
-
-export interface ApplicationDocument {
-  readonly id: string;
-  readonly kind: string;
-  readonly fileName: string;
-  readonly sha256: string;
-  readonly sizeBytes: number;
-  readonly createdAt: string;
-}
-
-export interface Application {
-  readonly id: string;
-  readonly productId: string;
-  readonly applicantKind: 'enterprise' | 'person';
-  readonly amountFen: string;
-  readonly termMonths: number;
-  readonly repaymentMethod: string;
-  readonly status: string;
-  readonly createdAt: string;
-  readonly retryVerificationAt: string | null;
-  readonly timeline: readonly {
-    event: string;
-    from: string | null;
-    to: string;
-    at: string;
-    actor: string;
-  }[];
-  readonly offers: readonly Offer[];
-  readonly contract: {
-    id: string;
-    documentId: string;
-    documentSha256: string;
-    createdAt: string;
-    confirmedAt: string | null;
-  } | null;
-  readonly loanId: string | null;
-  readonly documents: readonly ApplicationDocument[];
-  readonly reviews: readonly ApplicationReview[];
-  readonly recordsUnderObjection: readonly string[];
-  readonly checks: readonly CheckResult[];
-  readonly decisions: readonly Decision[];
-}
-
-export type ReviewReason = 'policy' | 'human_requested' | 'explanation_requested';
-export type ReviewStatus = 'open' | 'claimed' | 'awaiting_second' | 'done';
 
 export interface ReviewTask {
   readonly id: string;
@@ -266,45 +146,6 @@ export interface ReviewTask {
   readonly applicantKind: string;
   readonly createdAt: string;
   readonly waitingSeconds: number;
-}
-
-export interface Instalment {
-  readonly number: number;
-  readonly dueDate: string;
-  readonly principalFen: string;
-  readonly interestFen: string;
-  readonly totalFen: string;
-  readonly outstandingFen: string;
-  readonly settledOn: string | null;
-  readonly daysPastDue: number;
-}
-
-export interface Loan {
-  readonly id: string;
-  readonly applicationId: string;
-  readonly contractId: string;
-  readonly applicantKind: string;
-  readonly principalFen: string;
-  readonly annualRateBp: number;
-  readonly termMonths: number;
-  readonly repaymentMethod: string;
-  readonly dayCount: string;
-  readonly disbursedOn: string;
-  readonly status: 'active' | 'closed';
-  readonly closedOn: string | null;
-  readonly scheduleVersion: number;
-  readonly asOf: string;
-  readonly daysPastDue: number;
-  readonly bucket: Bucket;
-  readonly overdueFen: string;
-  readonly outstandingFen: string;
-  readonly schedule: readonly Instalment[];
-  readonly repayments: readonly {
-    amountFen: string;
-    paidOn: string;
-    kind: string;
-    reference: string;
-  }[];
 }
 
 export interface SettlementQuote {

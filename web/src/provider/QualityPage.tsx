@@ -6,7 +6,7 @@ import { EChart } from '../shared/EChart';
 import { formatShare } from '../shared/format';
 import { PageState } from '../shared/PageState';
 import { categoryLabel } from './labels';
-import type { QualityRow } from './types';
+import type { QualityRow } from '../api/quality';
 
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 

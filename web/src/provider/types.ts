@@ -37,19 +37,6 @@ export interface QuarantinedRecord {
   readonly resolvedByBatch: string | null;
 }
 
-export interface QualityRow {
-  readonly organisationId: string;
-  readonly category: string;
-  readonly month: string;
-  readonly batches: number;
-  readonly read: number;
-  readonly completeness: number | null;
-  readonly validity: number | null;
-  readonly duplicates: number | null;
-  readonly timelinessMedianDays: number | null;
-  readonly timelinessP90Days: number | null;
-}
-
 export interface ProviderCategory {
   readonly category: string;
   readonly grantedAt: string;

@@ -9,7 +9,8 @@ import { STACK } from './layout';
 import { ChartCard } from './ChartCard';
 import { categoryLabel, percent } from './labels';
 import { summarise, type QualitySummary } from './quality';
-import type { Organisation, QualityRow } from './types';
+import type { QualityRow } from '../api/quality';
+import type { Organisation } from './types';
 
 const days = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 

@@ -1,4 +1,4 @@
-import type { QualityRow } from './types';
+import type { QualityRow } from '../api/quality';
 
 /** Quality of a group of deliveries: shares weighted by the records read in each row. */
 export interface QualitySummary {

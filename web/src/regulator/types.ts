@@ -52,20 +52,6 @@ export interface MarketStatistics {
   readonly objections: ObjectionStatistics;
 }
 
-/** One row of `GET /ingest/quality`. */
-export interface QualityRow {
-  readonly organisationId: string;
-  readonly category: string;
-  readonly month: string;
-  readonly batches: number;
-  readonly read: number;
-  readonly completeness: number | null;
-  readonly validity: number | null;
-  readonly duplicates: number | null;
-  readonly timelinessMedianDays: number | null;
-  readonly timelinessP90Days: number | null;
-}
-
 export interface Organisation {
   readonly id: string;
   readonly kind: string;

@@ -1,30 +1,8 @@
 import { api } from '../api/client';
 import type { Consent, Organisation } from './types';
 
-/** Every category a consent can name (the API's CONSENT_CATEGORIES), in display order. */
-export const CONSENT_CATEGORIES = [
-  'identity',
-  'business_registration',
-  'tax',
-  'social_security',
-  'housing_fund',
-  'customs',
-  'utilities',
-  'judicial',
-  'administrative',
-  'credit_bureau',
-  'property',
-  'procurement',
-  'self_reported',
-  'credit_profile',
-] as const;
-
-export const CONSENT_PURPOSES = [
-  'loan_application',
-  'credit_assessment',
-  'post_loan_management',
-  'credit_repair',
-] as const;
+// What a consent can name and what for: the server's own lists, from its pure consent module.
+export { CONSENT_CATEGORIES, CONSENT_PURPOSES } from '../../../src/registry/consent.js';
 
 const DAY_MS = 86_400_000;
 

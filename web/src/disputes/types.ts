@@ -1,17 +1,9 @@
 /** The objection (credit-repair) API's answers, as the portals read them. */
 
-export const OBJECTION_STATUSES = [
-  'submitted',
-  'awaiting_material',
-  'investigating',
-  'awaiting_second_review',
-  'correcting',
-  'corrected',
-  'not_corrected',
-  'refused',
-  'withdrawn',
-] as const;
-export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+import type { ObjectionStatus } from '../../../src/disputes/objection-state.js';
+
+// The server's own list, from its pure state machine.
+export { OBJECTION_STATUSES, type ObjectionStatus } from '../../../src/disputes/objection-state.js';
 
 export const OPEN_STATUSES: readonly ObjectionStatus[] = [
   'submitted',

@@ -2,6 +2,12 @@
 
 import type { LocalText, Outcome, ReviewReason, ReviewStatus } from '../api/loans';
 
+// The server's own lists, from its pure modules, so a status or a check added there shows here.
+export { APPLICATION_STATUSES } from '../../../src/loans/application-state.js';
+export { REPAYMENT_METHODS } from '../../../src/loans/schedule.js';
+export { RECORD_CATEGORY_CODES as RECORD_CATEGORIES } from '../../../src/ingest/categories.js';
+export { CHECK_NAMES } from '../../../src/verify/checks.js';
+
 export const GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
 export type Grade = (typeof GRADES)[number];
 
@@ -12,52 +18,6 @@ export const LOAN_TYPES = [
   'housing_fund',
   'housing_fund_combined',
   'personal_consumer',
-] as const;
-
-export const REPAYMENT_METHODS = [
-  'equal_instalment',
-  'equal_principal',
-  'interest_first',
-  'bullet',
-] as const;
-
-export const RECORD_CATEGORIES = [
-  'business_registration',
-  'tax',
-  'social_security',
-  'housing_fund',
-  'customs',
-  'utilities',
-  'judicial',
-  'administrative',
-  'credit_bureau',
-  'property',
-  'procurement',
-  'self_reported',
-] as const;
-
-export const CHECK_NAMES = [
-  'identity',
-  'social_security',
-  'business_status',
-  'court_enforcement',
-  'housing_fund',
-] as const;
-
-export const APPLICATION_STATUSES = [
-  'draft',
-  'submitted',
-  'verifying',
-  'decided',
-  'offered',
-  'accepted',
-  'contracted',
-  'disbursed',
-  'repaying',
-  'closed',
-  'declined',
-  'withdrawn',
-  'expired',
 ] as const;
 
 export interface Product {

@@ -23,6 +23,7 @@ import { useIntentionKey } from '../api/intention-key';
 import { useLabel, useLocalText } from './labels';
 import type { Application, Decision } from '../api/loans';
 import type { NearestFlip } from './types';
+import { FormError } from '../shared/FormError';
 
 /** A reason code in words: the catalogue's, else the failed check's own message, else the code. */
 function useReasonText(application: Application) {
@@ -274,15 +275,7 @@ function RequestModal({
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'application-request-submit' }}
     >
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          title={problem}
-          data-testid="form-error"
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <FormError message={problem} gap={12} />
       <Input.TextArea
         rows={3}
         maxLength={1000}

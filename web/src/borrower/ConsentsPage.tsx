@@ -26,6 +26,7 @@ import { CONSENT_CATEGORIES, CONSENT_PURPOSES, grantConsent, grantees } from './
 import { useIntentionKey } from '../api/intention-key';
 import { useLabel } from './labels';
 import type { Consent, ConsentEvent, ConsentStatus, Organisation } from './types';
+import { FormError } from '../shared/FormError';
 
 const STATUS_COLOURS: Readonly<Record<ConsentStatus, string>> = {
   active: 'green',
@@ -333,15 +334,7 @@ export function GrantConsentModal({
       okButtonProps={{ 'data-testid': 'consent-form-submit' }}
       destroyOnHidden
     >
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          title={problem}
-          data-testid="form-error"
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <FormError message={problem} gap={12} />
       <Form<GrantValues>
         form={form}
         layout="vertical"

@@ -30,6 +30,7 @@ import { useJoin, useLabel, useLocalText } from './labels';
 import { ProductFacts } from './ProductsPage';
 import type { Application } from '../api/loans';
 import type { Consent, Organisation, Precheck, Product } from './types';
+import { FormError } from '../shared/FormError';
 
 /** The fields the form has, named as the API names them so its errors land on them. */
 interface ApplyValues {
@@ -192,15 +193,7 @@ function PrecheckCard({
   return (
     <Card title={t('borrower.products.precheck')} data-testid="precheck">
       <Typography.Paragraph type="secondary">{t('borrower.precheck.intro')}</Typography.Paragraph>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          title={problem}
-          data-testid="form-error"
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <FormError message={problem} gap={12} />
       <Button onClick={() => void run()} loading={busy} data-testid="precheck-run">
         {t('borrower.precheck.run')}
       </Button>
@@ -291,15 +284,7 @@ function ApplyCard({
         loaded={consents.data !== undefined}
         onGranted={consents.reload}
       />
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          title={problem}
-          data-testid="form-error"
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <FormError message={problem} gap={12} />
       <Form<ApplyValues>
         form={form}
         layout="vertical"

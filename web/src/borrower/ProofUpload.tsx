@@ -1,11 +1,12 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Space, Table, Typography, Upload } from 'antd';
+import { App, Button, Card, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api, download, newIdempotencyKey } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { formatDateTime } from '../shared/format';
 import { useLabel } from './labels';
 import type { Application, ApplicationDocument } from '../api/loans';
+import { FormError } from '../shared/FormError';
 
 const UPLOAD_STATUSES = ['submitted', 'verifying', 'decided', 'declined'];
 
@@ -53,15 +54,7 @@ export function ProofCard({
       <Typography.Paragraph type="secondary">
         {t('borrower.application.proofHelp')}
       </Typography.Paragraph>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          title={problem}
-          data-testid="form-error"
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <FormError message={problem} gap={12} />
       {mayUpload && (
         <div data-testid="application-proof-upload">
           <Upload

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Radio, Select, Typography } from 'antd';
+import { App, Button, Form, Input, Radio, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
@@ -8,6 +8,7 @@ import { CenteredCard } from '../app/Login';
 import { showFieldErrors } from '../shared/form-errors';
 import { useIntentionKey } from '../api/intention-key';
 import { useLabel } from './labels';
+import { FormError } from '../shared/FormError';
 
 const INDUSTRIES = [
   'manufacturing',
@@ -91,15 +92,7 @@ export function RegisterPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('borrower.register.title')}
       </Typography.Title>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          title={problem}
-          data-testid="form-error"
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormError message={problem} />
       <Form<Registration>
         form={form}
         layout="vertical"

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { useIntentionKey } from '../api/intention-key';
 import { ApplicationEvidence } from './ApplicationEvidence';
 import type { Application, Loan } from '../api/loans';
 import type { Product } from './types';
+import { FormError } from '../shared/FormError';
 
 /** An application with its product version, loaded together. */
 export function useApplication(
@@ -79,15 +80,7 @@ function DisbursementCard({ application }: { application: Application }) {
       style={{ marginBottom: 16 }}
       data-testid="application-disburse"
     >
-      {formError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={formError}
-          style={{ marginBottom: 16 }}
-          data-testid="form-error"
-        />
-      ) : null}
+      <FormError message={formError} />
       <Form<DisburseValues> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item
           name="reference"

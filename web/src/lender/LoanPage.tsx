@@ -1,5 +1,4 @@
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -27,6 +26,7 @@ import { PageState } from '../shared/PageState';
 import { BucketTag, enumLabel } from './labels';
 import type { Instalment, Loan } from '../api/loans';
 import type { SettlementQuote } from './types';
+import { FormError } from '../shared/FormError';
 
 interface PaymentValues {
   amountFen: string;
@@ -68,15 +68,7 @@ function RepaymentForm({ loan, onDone }: { loan: Loan; onDone: () => void }) {
       onFinish={(v) => void submit(v)}
       data-testid="loan-repayment-form"
     >
-      {formError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={formError}
-          style={{ marginBottom: 16 }}
-          data-testid="form-error"
-        />
-      ) : null}
+      <FormError message={formError} />
       <Form.Item name="amountFen" label={t('lender.loan.amountYuan')} rules={[{ required: true }]}>
         <Input inputMode="decimal" data-testid="repayment-amount" />
       </Form.Item>
@@ -158,15 +150,7 @@ function SettlementCard({ loan, onDone }: { loan: Loan; onDone: () => void }) {
                 {formatDate(q.date, locale)}
               </Descriptions.Item>
             </Descriptions>
-            {problem ? (
-              <Alert
-                type="error"
-                showIcon
-                title={problem}
-                style={{ marginBottom: 16 }}
-                data-testid="form-error"
-              />
-            ) : null}
+            <FormError message={problem} />
             <Space wrap>
               <Input
                 placeholder={t('lender.loan.bankReference')}

@@ -1,5 +1,4 @@
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -34,6 +33,7 @@ import {
   type Product,
   type RuleVersion,
 } from './types';
+import { FormError } from '../shared/FormError';
 
 /** The form's values: amounts in yuan as typed, under the API's field names (errors land there). */
 interface Values {
@@ -73,6 +73,28 @@ const FIELDS = [
   'secondReviewAboveFen',
   'ruleVersionId',
 ];
+
+/** A required number field of the product, full width; `whole` refuses decimals. */
+function NumberItem(props: {
+  name: keyof Values;
+  label: string;
+  min: number;
+  max: number;
+  whole?: boolean;
+  testId: string;
+}) {
+  return (
+    <Form.Item name={props.name} label={props.label} rules={[{ required: true }]}>
+      <InputNumber
+        min={props.min}
+        max={props.max}
+        {...(props.whole ? { precision: 0 } : {})}
+        style={{ width: '100%' }}
+        data-testid={props.testId}
+      />
+    </Form.Item>
+  );
+}
 
 const fenToYuan = (fen: string) => {
   const value = BigInt(fen);
@@ -169,15 +191,7 @@ function ProductForm({ from, rules }: { from: Product | undefined; rules: RuleVe
       onFinish={(values) => void submit(values)}
       data-testid="product-form"
     >
-      {formError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={formError}
-          style={{ marginBottom: 16 }}
-          data-testid="form-error"
-        />
-      ) : null}
+      <FormError message={formError} />
       <Card title={t('lender.productForm.basics')} style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
@@ -231,32 +245,22 @@ function ProductForm({ from, rules }: { from: Product | undefined; rules: RuleVe
             </Form.Item>
           </Col>
           <Col xs={12} md={8}>
-            <Form.Item
+            <NumberItem
               name="minTermMonths"
               label={t('lender.productForm.minTerm')}
-              rules={[{ required: true }]}
-            >
-              <InputNumber
-                min={1}
-                max={360}
-                style={{ width: '100%' }}
-                data-testid="product-min-term"
-              />
-            </Form.Item>
+              min={1}
+              max={360}
+              testId="product-min-term"
+            />
           </Col>
           <Col xs={12} md={8}>
-            <Form.Item
+            <NumberItem
               name="maxTermMonths"
               label={t('lender.productForm.maxTerm')}
-              rules={[{ required: true }]}
-            >
-              <InputNumber
-                min={1}
-                max={360}
-                style={{ width: '100%' }}
-                data-testid="product-max-term"
-              />
-            </Form.Item>
+              min={1}
+              max={360}
+              testId="product-max-term"
+            />
           </Col>
           <Col xs={24} md={8}>
             <Form.Item
@@ -293,34 +297,24 @@ function ProductForm({ from, rules }: { from: Product | undefined; rules: RuleVe
         </Row>
         <Row gutter={16}>
           <Col xs={12} md={8}>
-            <Form.Item
+            <NumberItem
               name="approveFromScore"
               label={t('lender.productForm.approveFromScore')}
-              rules={[{ required: true }]}
-            >
-              <InputNumber
-                min={0}
-                max={2000}
-                precision={0}
-                style={{ width: '100%' }}
-                data-testid="product-approve-from"
-              />
-            </Form.Item>
+              min={0}
+              max={2000}
+              whole
+              testId="product-approve-from"
+            />
           </Col>
           <Col xs={12} md={8}>
-            <Form.Item
+            <NumberItem
               name="declineBelowScore"
               label={t('lender.productForm.declineBelowScore')}
-              rules={[{ required: true }]}
-            >
-              <InputNumber
-                min={0}
-                max={2000}
-                precision={0}
-                style={{ width: '100%' }}
-                data-testid="product-decline-below"
-              />
-            </Form.Item>
+              min={0}
+              max={2000}
+              whole
+              testId="product-decline-below"
+            />
           </Col>
         </Row>
       </Card>
@@ -345,19 +339,14 @@ function ProductForm({ from, rules }: { from: Product | undefined; rules: RuleVe
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
+            <NumberItem
               name="requiredContinuousMonths"
               label={t('lender.product.continuousMonths')}
-              rules={[{ required: true }]}
-            >
-              <InputNumber
-                min={0}
-                max={120}
-                precision={0}
-                style={{ width: '100%' }}
-                data-testid="product-months"
-              />
-            </Form.Item>
+              min={0}
+              max={120}
+              whole
+              testId="product-months"
+            />
           </Col>
           <Col xs={24} md={12}>
             <Form.Item

@@ -30,6 +30,7 @@ import { enumLabel, formatWaiting, slaColour } from './labels';
 import { useClaim } from './ReviewsPage';
 import type { Application } from '../api/loans';
 import type { Product, ReviewTask } from './types';
+import { FormError } from '../shared/FormError';
 
 interface DecideValues {
   outcome: 'approve' | 'decline';
@@ -107,15 +108,7 @@ function DecideForm({
       onFinish={(v) => void submit(v)}
       data-testid="review-decide-form"
     >
-      {formError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={formError}
-          style={{ marginBottom: 16 }}
-          data-testid="form-error"
-        />
-      ) : null}
+      <FormError message={formError} />
       <Form.Item name="outcome" label={t('lender.review.outcome')} rules={[{ required: true }]}>
         <Radio.Group>
           <Radio value="approve" data-testid="review-approve">
@@ -207,15 +200,7 @@ function ExplainForm({ task, onDone }: { task: ReviewTask; onDone: () => void })
       onFinish={(v) => void submit(v)}
       data-testid="review-explain-form"
     >
-      {formError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={formError}
-          style={{ marginBottom: 16 }}
-          data-testid="form-error"
-        />
-      ) : null}
+      <FormError message={formError} />
       {task.requestNote ? (
         <Typography.Paragraph>
           {t('lender.app.borrowerWrote')}: {task.requestNote}

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  Descriptions,
   Form,
   Input,
   Popconfirm,
@@ -22,57 +21,23 @@ import { categoryLabel } from '../provider/labels';
 import { showFieldErrors } from '../shared/form-errors';
 import { formatDateTime } from '../shared/format';
 import { PageState } from '../shared/PageState';
-import {
-  Countdown,
-  EvidenceList,
-  EvidenceUpload,
-  ObjectionStatusTag,
-  ObjectionSteps,
-  ObjectionTimeline,
-  Outcome,
-  RecordFields,
-} from './parts';
+import { EvidenceUpload, ObjectionTimeline, Outcome, RecordFields } from './parts';
+import { ObjectionCaseCard } from './ObjectionCaseCard';
 import type { Objection, OwnRecordVersion, Score } from './types';
 
 /** One of the borrower's objections: where it stands, what is asked of them, the outcome. */
 export function BorrowerObjectionPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { id = '' } = useParams();
   const objection = useApi<Objection>(`/disputes/objections/${id}`);
   return (
     <PageState loaded={objection}>
       {(data) => (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Card
-            title={
-              <Space wrap>
-                {t('disputes.case.title')}
-                <ObjectionStatusTag status={data.status} />
-              </Space>
-            }
-            extra={<Link to="/borrower/objections">{t('disputes.mine.back')}</Link>}
-          >
-            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-              <ObjectionSteps status={data.status} />
-              <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2, lg: 3 }}>
-                <Descriptions.Item label={t('disputes.field.deadline')}>
-                  <Countdown objection={data} />
-                </Descriptions.Item>
-                <Descriptions.Item label={t('common.createdAt')}>
-                  {formatDateTime(data.createdAt, locale)}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('disputes.field.record')}>
-                  #{data.recordId}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('disputes.field.reason')} span={3}>
-                  {data.reason}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('disputes.field.evidence')} span={3}>
-                  <EvidenceList ids={data.evidenceDocumentIds} />
-                </Descriptions.Item>
-              </Descriptions>
-            </Space>
-          </Card>
+          <ObjectionCaseCard
+            objection={data}
+            back={<Link to="/borrower/objections">{t('disputes.mine.back')}</Link>}
+          />
           {data.actions.includes('supply_material') && (
             <SupplyMaterial objection={data} onDone={objection.reload} />
           )}

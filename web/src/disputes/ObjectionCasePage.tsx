@@ -6,17 +6,9 @@ import { useI18n } from '../app/i18n';
 import { categoryLabel, shortId } from '../provider/labels';
 import { formatDateTime } from '../shared/format';
 import { PageState } from '../shared/PageState';
+import { ObjectionCaseCard } from './ObjectionCaseCard';
 import { StaffActions } from './StaffActions';
-import {
-  Countdown,
-  EvidenceList,
-  ObjectionStatusTag,
-  ObjectionSteps,
-  ObjectionTimeline,
-  Outcome,
-  RecordFields,
-  text,
-} from './parts';
+import { ObjectionTimeline, Outcome, RecordFields, text } from './parts';
 import type { Objection, RecordVersion, Triage } from './types';
 
 /**
@@ -24,7 +16,7 @@ import type { Objection, RecordVersion, Triage } from './types';
  * (versions with lineage, the subject's other records, contradictions) and the next steps.
  */
 export function ObjectionCasePage({ portal }: { portal: 'regulator' | 'provider' }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { id = '' } = useParams();
   const objection = useApi<Objection>(`/disputes/objections/${id}`);
   const triage = useApi<Triage>(`/disputes/objections/${id}/triage`);
@@ -36,38 +28,12 @@ export function ObjectionCasePage({ portal }: { portal: 'regulator' | 'provider'
     <PageState loaded={objection}>
       {(data) => (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Card
-            title={
-              <Space wrap>
-                {t('disputes.case.title')}
-                <ObjectionStatusTag status={data.status} />
-              </Space>
-            }
-            extra={<Link to={`/${portal}/objections`}>{t('disputes.queue.back')}</Link>}
-          >
-            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-              <ObjectionSteps status={data.status} />
-              <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2, lg: 3 }}>
-                <Descriptions.Item label={t('disputes.field.deadline')}>
-                  <Countdown objection={data} />
-                </Descriptions.Item>
-                <Descriptions.Item label={t('common.createdAt')}>
-                  {formatDateTime(data.createdAt, locale)}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('disputes.field.record')}>
-                  #{data.recordId}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('disputes.field.reason')} span={3}>
-                  {data.reason}
-                </Descriptions.Item>
-                {data.feature && (
-                  <Descriptions.Item label={t('disputes.field.feature')} span={3}>
-                    {data.feature}
-                  </Descriptions.Item>
-                )}
-                <Descriptions.Item label={t('disputes.field.evidence')} span={3}>
-                  <EvidenceList ids={data.evidenceDocumentIds} />
-                </Descriptions.Item>
+          <ObjectionCaseCard
+            objection={data}
+            back={<Link to={`/${portal}/objections`}>{t('disputes.queue.back')}</Link>}
+            showFeature
+            more={
+              <>
                 {data.materialNotice && (
                   <Descriptions.Item label={t('disputes.material.asked')} span={3}>
                     {data.materialNotice.join('; ')}
@@ -82,9 +48,9 @@ export function ObjectionCasePage({ portal }: { portal: 'regulator' | 'provider'
                     </span>
                   </Descriptions.Item>
                 )}
-              </Descriptions>
-            </Space>
-          </Card>
+              </>
+            }
+          />
           <Outcome objection={data} />
           <StaffActionsPanel objection={data} triage={triage.data} onDone={reload} />
           <TriagePanel triage={triage} />

@@ -12,6 +12,7 @@ import {
   Select,
   Space,
   Typography,
+  type FormRule,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -92,6 +93,26 @@ function NumberItem(props: {
         style={{ width: '100%' }}
         data-testid={props.testId}
       />
+    </Form.Item>
+  );
+}
+
+/** A required amount in yuan, as typed (`rule` refuses what is not an exact yuan amount). */
+function YuanItem(props: {
+  name: keyof Values;
+  label: string;
+  extra?: string;
+  rule: FormRule;
+  testId: string;
+}) {
+  return (
+    <Form.Item
+      name={props.name}
+      label={props.label}
+      rules={[{ required: true }, props.rule]}
+      {...(props.extra === undefined ? {} : { extra: props.extra })}
+    >
+      <Input inputMode="decimal" data-testid={props.testId} />
     </Form.Item>
   );
 }
@@ -217,32 +238,29 @@ function ProductForm({ from, rules }: { from: Product | undefined; rules: RuleVe
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item
+            <YuanItem
               name="minAmountFen"
               label={t('lender.productForm.minAmountYuan')}
-              rules={[{ required: true }, yuanRule]}
-            >
-              <Input inputMode="decimal" data-testid="product-min-amount" />
-            </Form.Item>
+              rule={yuanRule}
+              testId="product-min-amount"
+            />
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item
+            <YuanItem
               name="maxAmountFen"
               label={t('lender.productForm.maxAmountYuan')}
-              rules={[{ required: true }, yuanRule]}
-            >
-              <Input inputMode="decimal" data-testid="product-max-amount" />
-            </Form.Item>
+              rule={yuanRule}
+              testId="product-max-amount"
+            />
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item
+            <YuanItem
               name="secondReviewAboveFen"
               label={t('lender.productForm.secondReviewAboveYuan')}
-              rules={[{ required: true }, yuanRule]}
               extra={t('lender.productForm.secondReviewHelp')}
-            >
-              <Input inputMode="decimal" data-testid="product-second-review" />
-            </Form.Item>
+              rule={yuanRule}
+              testId="product-second-review"
+            />
           </Col>
           <Col xs={12} md={8}>
             <NumberItem

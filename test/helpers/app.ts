@@ -33,6 +33,8 @@ export interface TestAppOptions {
   readonly env?: Record<string, string>;
   /** Run the background change worker, as a server node does (default: off; call drain()). */
   readonly worker?: boolean;
+  /** Where the app's clock starts (default: now); it runs on from there. */
+  readonly startAt?: Date;
 }
 
 function newSigningKey(): string {
@@ -47,7 +49,7 @@ function newSigningKey(): string {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await migrate(database);
-  let offset = 0;
+  let offset = options.startAt ? options.startAt.getTime() - Date.now() : 0;
   const config: Config = loadConfig({
     DATA_DIR: '/nonexistent',
     LOG_LEVEL: 'silent',

@@ -41,10 +41,15 @@ let training: OutcomeTraining;
 let operator = '';
 let dir = '';
 
+const DEMO_AS_OF_DAY = new Date('2026-11-25T02:00:00Z');
+
 beforeAll(async () => {
   // The background worker runs only in the change-feed test: training must see every
   // profile applied, not one a worker is still writing.
-  t = await startTestApp({ env: { OUTBOX_POLL_MS: '50' } });
+  // Profiles are computed as of the clock while the generated history ends before
+  // DEFAULT_AS_OF: the clock is pinned to a day this test was written against, so its
+  // figures do not drift as the months pass.
+  t = await startTestApp({ env: { OUTBOX_POLL_MS: '50' }, startAt: DEMO_AS_OF_DAY });
   dir = mkdtempSync(path.join(tmpdir(), 'xinyi-scoring-'));
   data = await seedDemoData(t.ctx, {
     dir,

@@ -5,6 +5,7 @@ import {
   isKnownRegion,
   isKnownUsccRegion,
   listCurrentCounties,
+  provinceNameEn,
   provinceOf,
   regionName,
 } from './regions.js';
@@ -140,5 +141,17 @@ describe('listCurrentCounties', () => {
   it('returns the same frozen list on every call', () => {
     expect(listCurrentCounties()).toBe(counties);
     expect(Object.isFrozen(counties)).toBe(true);
+  });
+});
+
+describe('provinceNameEn', () => {
+  it('names every provincial-level division of GB/T 2260 in English, and nothing else', () => {
+    for (let n = 10; n <= 99; n += 1) {
+      const code = String(n);
+      const known = regionName(`${code}0000`) !== undefined;
+      expect(provinceNameEn(code) !== undefined, code).toBe(known);
+    }
+    expect(provinceNameEn('32')).toBe('Jiangsu');
+    expect(provinceNameEn('15')).toBe('Inner Mongolia');
   });
 });

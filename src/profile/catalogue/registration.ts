@@ -1,6 +1,6 @@
 /** Business registration (市场监管): age, size of capital, industry, place and status. */
 import type { Industry } from '../../registry/registry.js';
-import { regionName } from '../../registry/regions.js';
+import { provinceNameEn, regionName } from '../../registry/regions.js';
 import { daysBetween, wholeMonthsBetween } from '../calendar.js';
 import { amount, text } from '../content.js';
 import type { FeatureDefinition, LocalText } from '../features.js';
@@ -31,9 +31,8 @@ const STATUS_WORDS: Readonly<Record<string, LocalText>> = {
 const status = (entry: Entry) => text(entry.content, 'status');
 
 function provinceWords(code: string, locale: 'zh-CN' | 'en'): string {
-  const name = regionName(`${code}0000`);
-  if (name === undefined) return code;
-  return locale === 'zh-CN' ? name : `${code} (${name})`;
+  const name = locale === 'zh-CN' ? regionName(`${code}0000`) : provinceNameEn(code);
+  return name ?? code;
 }
 
 /** 个体工商户: a USCC from market regulation (9) of entity type 2. */

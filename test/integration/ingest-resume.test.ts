@@ -146,7 +146,8 @@ beforeAll(async () => {
   file = writeTaxFile(mkdtempSync(path.join(tmpdir(), 'xinyi-file-')));
   [clean, interrupted] = [await target(), await target()];
   await Promise.all([cli(clean.env, ...SMALL_DEMO), cli(interrupted.env, ...SMALL_DEMO)]);
-});
+  // Two CLI processes seed side by side (tsx compiling both): over a minute on a busy machine.
+}, 180_000);
 afterAll(async () => {
   await clean.close();
   await interrupted.close();

@@ -28,7 +28,7 @@
  *    text columns without indexes, timed from spawn to exit.
  * 4. the floor: the rows stage 1 stored, exported as they are (hashes, keys and content
  *    already computed), copied back by `psql \copy` into `records_floor`, a table with the
- *    columns, checks, unique and lookup indexes and foreign keys of `records`. No parsing,
+ *    columns, checks, unique and lookup indexes of `records`. No parsing,
  *    validation, de-duplication, change-feed event or transaction logic at all: no pipeline
  *    that stores into that schema can be faster, so its ratio to the baseline bounds the
  *    ratio any ingestion can reach on this machine.
@@ -111,7 +111,10 @@ async function countRows(url: string) {
     return {
       records: await count('select count(*) as n from records'),
       current: await count('select count(*) as n from records where superseded_at is null'),
-      outbox: await count(`select count(*) as n from outbox where topic = 'record.changed'`),
+      // Records announced by the change feed (an event names all of one subject's records).
+      announced: await count(
+        `select coalesce(sum(jsonb_array_length(payload->'records')), 0) as n from outbox where topic = 'record.changed'`,
+      ),
       quarantined: await count('select count(*) as n from quarantined_records'),
     };
   });
@@ -242,7 +245,7 @@ const RECORD_COLUMNS = [
 
 /**
  * The floor: the stored records, final as they are, copied into a table shaped like
- * `records` (columns, checks, indexes, foreign keys). Only the copy back is timed.
+ * `records` (columns, checks, indexes). Only the copy back is timed.
  */
 async function storeFloor(url: string, dir: string, rows: number): Promise<number> {
   const file = path.join(dir, 'records-floor.csv');
@@ -253,9 +256,6 @@ async function storeFloor(url: string, dir: string, rows: number): Promise<numbe
   await withClient(url, (client) =>
     client.query(`
       create table ${FLOOR_TABLE} (like records including all);
-      alter table ${FLOOR_TABLE}
-        add foreign key (organisation_id) references organisations (id),
-        add foreign key (batch_id) references ingest_batches (id);
       checkpoint;`),
   );
   const elapsedMs = await timedPsql(
@@ -501,7 +501,7 @@ async function run(cleanups: Cleanup[]): Promise<Results> {
     quarantined: expected.bad,
   });
   const stored = await countRows(database.url);
-  const wanted = { records: good, current: good, outbox: good, quarantined: 2 * expected.bad };
+  const wanted = { records: good, current: good, announced: good, quarantined: 2 * expected.bad };
   if (JSON.stringify(stored) !== JSON.stringify(wanted)) {
     throw new BenchError(
       `the database holds ${JSON.stringify(stored)}; expected ${JSON.stringify(wanted)}`,

@@ -160,14 +160,18 @@ export const finishBatch = (
     .executeTakeFirstOrThrow();
 
 /**
- * The current version of each natural key (within one provider and category).
+ * The current version of each natural key (within one provider and category): its highest,
+ * found in the version index `(organisation_id, category, natural_key_index, version)`.
  *
  * One index probe per key, forced: `natural_key_index = any(…)` next to the provider and
  * category lets the planner scan the provider's whole category and filter whenever its
  * statistics are stale (a table filled since the last ANALYZE, e.g. by this very ingest),
  * which made every chunk read every current record, O(n²) over a large file. A lateral
- * subquery with `limit 1` is never flattened into a join, so each key is one lookup in
- * `records_current_idx` (at most one current row per key), whatever the statistics say.
+ * subquery with `limit 1` is never flattened into a join, so each key is one backward step
+ * into the index, whatever the statistics say. A highest version that is superseded would
+ * break the rule that only the next version supersedes one: such a key has no current
+ * version here, and the version 1 written for it collides in the index, loudly, instead of
+ * forking the key's history.
  */
 export async function currentVersions(
   db: Tx,
@@ -185,12 +189,14 @@ export async function currentVersions(
     select r.id, r.natural_key_index, r.version, r.content_hash
     from unnest(${[...new Set(keys)]}::text[]) as k (key)
     cross join lateral (
-      select id, natural_key_index, version, content_hash
+      select id, natural_key_index, version, content_hash, superseded_at
       from records
       where organisation_id = ${organisationId}::uuid and category = ${category}
-        and natural_key_index = k.key and superseded_at is null
+        and natural_key_index = k.key
+      order by version desc
       limit 1
-    ) as r`.execute(db);
+    ) as r
+    where r.superseded_at is null`.execute(db);
   return result.rows;
 }
 
@@ -220,10 +226,13 @@ export interface NewRecord {
 
 /**
  * Stores the versions of one chunk and, in the same statement (so the same transaction),
- * one outbox event per stored version, in the order given. One statement with one array
- * per column: its text is the same whatever the chunk's size, so nothing is compiled or
- * planned per row. The event payload is what `enqueueEvents` would store for
- * `{ recordId, organisationId, category, subjectKind, subjectRef, employerRef, version }`.
+ * one outbox event per subject whose records it changed (and per employer those records
+ * name): the change this transaction made to that subject, with the ids and versions of its
+ * records in it, so a subject is recomputed once per change however many of its records
+ * (a year of monthly returns) changed together. One statement with one array per column:
+ * its text is the same whatever the chunk's size, so nothing is compiled or planned per row.
+ * The event payload is what `enqueueEvents` would store for `{ organisationId, category,
+ * subjectKind, subjectRef, employerRef, records: [{ id, version }] }`, records in id order.
  */
 export async function insertRecords(
   db: Tx,
@@ -231,10 +240,10 @@ export async function insertRecords(
   rows: readonly NewRecord[],
   at: Date,
   topic: string,
-): Promise<number> {
-  if (rows.length === 0) return 0;
+): Promise<{ stored: number; events: number }> {
+  if (rows.length === 0) return { stored: 0, events: 0 };
   const column = <T>(pick: (row: NewRecord) => T) => rows.map(pick);
-  const result = await sql<{ n: bigint }>`
+  const result = await sql<{ stored: bigint; events: bigint }>`
     with stored as (
       insert into records (
         organisation_id, category, schema_version, natural_key_index, version, subject_kind,
@@ -266,20 +275,25 @@ export async function insertRecords(
     ), events as (
       insert into outbox (topic, payload)
       select ${topic}, jsonb_build_object(
-        'recordId', id::text,
         'organisationId', ${batch.organisation_id}::text,
         'category', ${batch.category}::text,
         'subjectKind', subject_kind,
         'subjectRef', subject_ref,
         'employerRef', employer_ref,
-        'version', version
+        'records', jsonb_agg(
+          jsonb_build_object('id', id::text, 'version', version) order by id
+        )
       )
       from stored
-      order by id
+      group by subject_kind, subject_ref, employer_ref
+      order by min(id)
       returning 1
     )
-    select count(*) as n from events`.execute(db);
-  return Number(result.rows[0]?.n ?? 0);
+    select (select count(*) from stored) as stored, (select count(*) from events) as events`.execute(
+    db,
+  );
+  const counts = result.rows[0];
+  return { stored: Number(counts?.stored ?? 0), events: Number(counts?.events ?? 0) };
 }
 
 /** One refused record of a chunk; the batch-wide columns are given once. */

@@ -20,7 +20,13 @@ import { applyMapping, canonicalMapping, type ProviderMapping } from './mapping.
 import { normaliseRecord } from './normalise.js';
 import { FileError } from './parsers/index.js';
 import { planChunk, type CurrentVersion } from './plan.js';
-import { canonicalRecordJson, contentHash, naturalKeyOf, sha256Hex } from './record-identity.js';
+import {
+  canonicalRecordJson,
+  contentHash,
+  naturalKeyOf,
+  sha256Hex,
+  storedNaturalKey,
+} from './record-identity.js';
 import { schemaOf, type CategorySchema } from './schemas.js';
 
 export const RECORD_CHANGED = 'record.changed';
@@ -164,7 +170,9 @@ class Sorter {
     chunk.accepted.push({
       line: item.line,
       optionalFilled,
-      naturalKeyIndex: ctx.crypto.blindIndex(naturalKeyOf(schema, record), this.keyContext),
+      naturalKeyIndex: storedNaturalKey(result.subject.kind, naturalKeyOf(schema, record), (key) =>
+        ctx.crypto.blindIndex(key, this.keyContext),
+      ),
       contentHash: ctx.crypto.blindIndex(hash, RECORD_CONTENT),
       subject: {
         kind: result.subject.kind,
@@ -238,10 +246,10 @@ async function writeChunk(
       superseded: lastInsertOfKey.get(record.naturalKeyIndex) !== index,
     });
   });
-  // Each stored version and its change event, in one statement.
-  const events = await repo.insertRecords(tx, batch, rows, now, RECORD_CHANGED);
-  if (events !== rows.length) {
-    throw new Error(`stored ${rows.length} records but queued ${events} change events`);
+  // The stored versions and their subjects' change events, in one statement.
+  const written = await repo.insertRecords(tx, batch, rows, now, RECORD_CHANGED);
+  if (written.stored !== rows.length || (rows.length > 0 && written.events === 0)) {
+    throw new Error(`stored ${written.stored} of ${rows.length} records, ${written.events} events`);
   }
   await repo.insertQuarantined(
     tx,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { buildResidentId, buildUscc } from '../demo/seed.js';
@@ -7,6 +8,7 @@ import {
   contentHash,
   NATURAL_KEY_SEPARATOR,
   naturalKeyOf,
+  storedNaturalKey,
 } from './record-identity.js';
 import { CATEGORY_SCHEMAS } from './schemas.js';
 
@@ -137,5 +139,33 @@ describe('contentHash', () => {
       naturalKeyOf(CATEGORY_SCHEMAS.tax, asJson),
     );
     expect(contentHash(asCsv)).toBe(contentHash(asJson));
+  });
+});
+
+describe('stored natural keys', () => {
+  const blind = (key: string) => `sha256:${key.length}`;
+
+  it("keeps an enterprise's key in clear and hides a person's", () => {
+    expect(storedNaturalKey('enterprise', `${USCC}\u001f2024-03`, blind)).toBe(
+      `key:${USCC}\u001f2024-03`,
+    );
+    expect(storedNaturalKey('person', `${PERSON}\u001f2024-03`, blind)).toBe('sha256:26');
+  });
+
+  it('has the migration that rewrote hashed enterprise keys name every key field', () => {
+    const migration = readFileSync(
+      new URL('../../migrations/0020_enterprise_record_keys.sql', import.meta.url),
+      'utf8',
+    );
+    const enterpriseCategories = Object.values(CATEGORY_SCHEMAS).filter(
+      (schema) => schema.subject.kind !== 'person',
+    );
+    expect(enterpriseCategories.length).toBeGreaterThan(5);
+    for (const schema of enterpriseCategories) {
+      const fields = schema.naturalKey
+        .map((name) => `coalesce\\(content->>'${name}', ''\\)`)
+        .join('\\s*\\|\\|\\s*chr\\(31\\)\\s*\\|\\|\\s*');
+      expect(migration).toMatch(new RegExp(`when '${schema.category}' then ${fields}\\s*\\n`));
+    }
   });
 });

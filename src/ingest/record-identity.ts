@@ -29,6 +29,28 @@ export function naturalKeyOf(schema: CategorySchema, record: CanonicalRecord): s
     .join(NATURAL_KEY_SEPARATOR);
 }
 
+/**
+ * Marks a natural key stored as itself; a blind index starts with its hash's name
+ * (`sha256:`, `sm3:`), so the two forms never meet.
+ */
+export const PLAIN_KEY_PREFIX = 'key:';
+
+/**
+ * The natural key as stored in `records.natural_key_index`. A person's record is found by a
+ * keyed hash (blind index) of its key, which names the person. An enterprise's record keeps
+ * its key as itself: the key's fields are fields of the record's content, which is stored
+ * in clear for enterprises (USCC, period, case or contract number), so a hash would hide
+ * nothing, and the key in clear keeps one enterprise's records together in the index
+ * (`migrations/0020_enterprise_record_keys.sql` rewrote the earlier hashed ones).
+ */
+export function storedNaturalKey(
+  subjectKind: 'enterprise' | 'person',
+  naturalKey: string,
+  blindIndex: (key: string) => string,
+): string {
+  return subjectKind === 'person' ? blindIndex(naturalKey) : `${PLAIN_KEY_PREFIX}${naturalKey}`;
+}
+
 function keyText(value: CanonicalValue): string {
   return value === null ? '' : String(value);
 }

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResidentId, buildUscc } from '../../src/demo/seed.js';
+import { readMigrations } from '../../src/platform/migrations.js';
 import { errorOf, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -189,17 +191,33 @@ describe('pushing a JSON batch', () => {
     expect(again.statusCode).toBe(409);
   });
 
-  it('emits one change event per stored version, in the same transaction', async () => {
+  it("names every stored version in exactly one change event, its subject's", async () => {
     const stored = await t.ctx.db
       .selectFrom('records')
-      .select((eb) => eb.fn.countAll<bigint>().as('n'))
-      .executeTakeFirstOrThrow();
+      .select(['id', 'version', 'subject_ref'])
+      .orderBy('id')
+      .execute();
     const events = await t.ctx.db
       .selectFrom('outbox')
-      .select((eb) => eb.fn.countAll<bigint>().as('n'))
+      .select('payload')
       .where('topic', '=', 'record.changed')
-      .executeTakeFirstOrThrow();
-    expect(events.n).toBe(stored.n);
+      .orderBy('id')
+      .execute();
+    type Payload = { subjectRef: string; records: { id: string; version: number }[] };
+    const named = events.flatMap(({ payload }) => {
+      const event = payload as Payload;
+      return event.records.map((r) => ({ ...r, subjectRef: event.subjectRef }));
+    });
+    expect(named.map((r) => r.id).sort()).toEqual(stored.map((r) => r.id.toString()).sort());
+    const byId = new Map(stored.map((r) => [r.id.toString(), r]));
+    for (const record of named) {
+      expect(byId.get(record.id)).toMatchObject({
+        version: record.version,
+        subject_ref: record.subjectRef,
+      });
+    }
+    // Several records of one subject in one delivery are one change.
+    expect(events.length).toBeLessThan(stored.length);
   });
 });
 
@@ -326,5 +344,32 @@ describe('data quality', () => {
     ).toBeGreaterThan(0);
     const officer = await t.login('bank-a-officer');
     expect((await t.as(officer, { method: 'GET', url: '/ingest/quality' })).statusCode).toBe(403);
+  });
+});
+
+describe('records whose enterprise key was stored hashed (before migration 0020)', () => {
+  const USCC_C = buildUscc('9', '1', '510104', 'MA3EF4G5');
+
+  it('are found again under the key in clear the migration gave them', async () => {
+    expect((await push('tax', [taxRecord(USCC_C, '2026-01', '10')])).statusCode).toBe(201);
+    const naturalKey = `${USCC_C}\u001f2026-01`;
+    await t.ctx.db
+      .updateTable('records')
+      .set({ natural_key_index: t.ctx.crypto.blindIndex(naturalKey, 'records.tax.key') })
+      .where('subject_ref', '=', USCC_C)
+      .execute();
+    const rekey = readMigrations().find((m) => m.name === 'enterprise_record_keys');
+    await sql.raw(rekey?.script ?? 'select missing_migration').execute(t.ctx.db);
+    const stored = await t.ctx.db
+      .selectFrom('records')
+      .select('natural_key_index')
+      .where('subject_ref', '=', USCC_C)
+      .execute();
+    expect(stored).toEqual([{ natural_key_index: `key:${naturalKey}` }]);
+
+    const again = (await push('tax', [taxRecord(USCC_C, '2026-01', '10')])).json<Report>();
+    expect(again).toMatchObject({ unchanged: 1, newVersions: 0 });
+    const changed = (await push('tax', [taxRecord(USCC_C, '2026-01', '11')])).json<Report>();
+    expect(changed).toMatchObject({ accepted: 1, newVersions: 1 });
   });
 });

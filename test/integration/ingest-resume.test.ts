@@ -106,7 +106,7 @@ async function ingestAndKill(env: NodeJS.ProcessEnv, file: string): Promise<numb
 async function finalState(database: Database) {
   const records = await database.db
     .selectFrom('records')
-    .select(['natural_key_index', 'version', 'content_hash', 'line', 'superseded_at'])
+    .select(['id', 'natural_key_index', 'version', 'content_hash', 'line', 'superseded_at'])
     .orderBy('natural_key_index')
     .orderBy('version')
     .execute();
@@ -122,8 +122,18 @@ async function finalState(database: Database) {
     .execute();
   const events = await database.db
     .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<bigint>().as('n'))
-    .executeTakeFirstOrThrow();
+    .select('payload')
+    .where('topic', '=', 'record.changed')
+    .execute();
+  // Where a run was cut, one subject's records can be two changes instead of one: what
+  // must hold is that every stored version is announced, once.
+  const keyOf = new Map(
+    records.map((r) => [r.id.toString(), `${r.natural_key_index}#${r.version}`]),
+  );
+  const announced = events
+    .flatMap(({ payload }) => (payload as { records: { id: string }[] }).records)
+    .map((r) => keyOf.get(r.id) ?? `unknown record ${r.id}`)
+    .sort();
   return {
     records: records.map((r) => [
       r.natural_key_index,
@@ -134,7 +144,7 @@ async function finalState(database: Database) {
     ]),
     quarantined: quarantined.map((q) => [q.line, q.reasons]),
     batches,
-    events: events.n,
+    announced,
   };
 }
 

@@ -19,7 +19,7 @@ import { rulesRoutes } from '../rules/rules.routes.js';
 import { scoringRoutes } from '../scoring/scoring.routes.js';
 import { accountsRoutes } from '../platform/auth/accounts.routes.js';
 import type { AppContext } from '../platform/context.js';
-import { healthRoutes } from '../platform/health.routes.js';
+import { healthRoutes, type DemoStatus } from '../platform/health.routes.js';
 import { createLogger } from '../platform/logging.js';
 import type { DestinationStream } from 'pino';
 import { consentRoutes } from '../registry/consent.routes.js';
@@ -39,6 +39,8 @@ export interface BuildOptions {
   readonly logStream?: DestinationStream;
   /** The built web portals (default dist/web). */
   readonly webDir?: string;
+  /** The demo seeding's state, shown by `/healthz` (`xinyi serve` seeds it after listening). */
+  readonly demoStatus?: () => DemoStatus;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function buildApp(
   installAuthentication(app, ctx);
   installIdempotency(app, ctx);
 
-  await app.register(healthRoutes, { ctx, metrics });
+  await app.register(healthRoutes, { ctx, metrics, demoStatus: options.demoStatus });
   await app.register(accountsRoutes, { ctx });
   await app.register(registryRoutes, { ctx });
   await app.register(consentRoutes, { ctx });

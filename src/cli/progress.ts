@@ -5,12 +5,26 @@ export interface Progress {
   stop(): void;
 }
 
+export interface ProgressOptions {
+  /**
+   * Other output (the server's request log) is written at the same time: a bar redrawn in
+   * place would be torn by it, so each step is one line of its own instead, and a count
+   * without a total is one line when it starts and one when it stops.
+   */
+  readonly besideLog?: boolean;
+}
+
 /**
  * The one progress bar of the CLI, on stderr so that stdout stays for results. On a
  * terminal it redraws in place; elsewhere (CI logs) it prints a line every few seconds.
  * `XINYI_PROGRESS=lines` prints a plain line per update instead.
  */
-export function startProgress(label: string, total: number, figures: string): Progress {
+export function startProgress(
+  label: string,
+  total: number,
+  figures: string,
+  options: ProgressOptions = {},
+): Progress {
   // For log collectors and tests: one plain line per update instead of a bar.
   if (process.env.XINYI_PROGRESS === 'lines') {
     return {
@@ -19,6 +33,7 @@ export function startProgress(label: string, total: number, figures: string): Pr
       stop: () => undefined,
     };
   }
+  if (options.besideLog) return stepLines(label, total, figures);
   const bar = new cliProgress.SingleBar(
     {
       format: `${label} [{bar}] {percentage}% | ${figures}`,
@@ -37,5 +52,30 @@ export function startProgress(label: string, total: number, figures: string): Pr
   return {
     update: (done, payload) => bar.update(Math.min(done, Math.max(total, 1)), payload),
     stop: () => bar.stop(),
+  };
+}
+
+/** `{name}` placeholders of the figures filled from the payload. */
+const fill = (figures: string, payload: Record<string, string | number>) =>
+  figures.replace(/\{(\w+)\}/g, (_, name: string) => String(payload[name] ?? 0));
+
+/** Steps closer together than this share one line, so fast steps do not flood the log. */
+const STEP_LINE_MS = 2_000;
+
+function stepLines(label: string, total: number, figures: string): Progress {
+  const write = (line: string) => process.stderr.write(`xinyi: ${label} ${line}\n`);
+  let last: Record<string, string | number> = {};
+  let written = 0;
+  if (total === 0) write('…');
+  return {
+    update: (done, payload) => {
+      last = payload;
+      if (total === 0 || (done < total && Date.now() - written < STEP_LINE_MS)) return;
+      written = Date.now();
+      write(`${done}/${total} ${fill(figures, payload)}`);
+    },
+    stop: () => {
+      if (total === 0) write(fill(figures, last));
+    },
   };
 }

@@ -1,8 +1,13 @@
-import { fileObjection, actOnObjection } from '../disputes/disputes.service.js';
+import { fileObjection, actOnObjection, listObjections } from '../disputes/disputes.service.js';
 import { currentRecordsOf } from '../ingest/records.service.js';
+import { listApplications } from '../loans/application-list.service.js';
 import { submitApplication } from '../loans/applications.service.js';
 import { acceptOffer, confirmContract } from '../loans/offers.service.js';
-import { publishProductVersion, type NewProductVersion } from '../loans/products.service.js';
+import {
+  listProducts,
+  publishProductVersion,
+  type NewProductVersion,
+} from '../loans/products.service.js';
 import { claimReview, decideReview, listReviews } from '../loans/reviews.service.js';
 import { disburse, recordRepayment } from '../loans/servicing.service.js';
 import { findOrganisationByCode, findUserByLogin } from '../platform/auth/accounts.service.js';
@@ -33,6 +38,11 @@ import { DEMO_PASSWORD } from './seed.js';
  * Each application happens on its own day in the past: the steps run with a clock set back
  * to that day (moving on in real time, so decision times are real), and repayments are
  * recorded today with the day they were paid.
+ *
+ * The history may be interrupted (the server seeds it after it listens) and run again: what
+ * exists is kept, not repeated. The banks' products are reused, a borrower's login is
+ * reused, and a borrower who has applied or objected already is left as they are (a story
+ * cut short stays a plausible one: an application waiting, an offer not yet accepted).
  */
 
 const DAY = 86_400_000;
@@ -113,6 +123,21 @@ async function publishBank(
 ): Promise<Bank> {
   const admin = await staff(ctx, `${code}-admin`);
   const officer = await staff(ctx, `${code}-officer`);
+  const published = (await listProducts(ctx, admin)).filter(
+    (p) => p.organisationId === admin.organisationId,
+  );
+  const existing = (wanted: typeof product | null) =>
+    wanted ? published.find((p) => p.code === wanted.code) : undefined;
+  const [enterpriseExisting, personExisting] = [existing(product), existing(personProduct)];
+  if (enterpriseExisting && (personProduct === null || personExisting)) {
+    return {
+      organisationId: admin.organisationId ?? '',
+      admin,
+      officer,
+      enterpriseProduct: enterpriseExisting.id,
+      personProduct: personExisting?.id ?? null,
+    };
+  }
   const rules = await createRuleVersion(ctx, admin, {
     name: `${code}-default-policy`,
     jdm: defaultPolicy(),
@@ -142,6 +167,9 @@ async function publishBank(
 
 async function registerApplicant(ctx: AppContext, applicant: DemoApplicant, n: number) {
   const login = `demo-borrower-${String(n + 1).padStart(3, '0')}`;
+  // The applicants come in the same order every time, so a login names the same one.
+  const registered = await findUserByLogin(ctx.db, login);
+  if (registered) return registered;
   if (applicant.kind === 'person') {
     return registerBorrower(ctx, {
       login,
@@ -296,6 +324,7 @@ async function objections(ctx: AppContext, borrowers: readonly UserPrincipal[]) 
     const subject = borrower.subject;
     const ref = subject ? await subjectRefOf(ctx.db, subject) : null;
     if (!subject || !ref) continue;
+    if ((await listObjections(ctx, borrower, {})).length > 0) continue;
     const records = (await currentRecordsOf(ctx, ctx.db, subject.kind, [ref])).get(ref) ?? [];
     const record = records[i % Math.max(1, records.length)];
     if (!record) continue;
@@ -364,6 +393,7 @@ async function registerAll(ctx: AppContext, applicants: readonly DemoApplicant[]
 export async function seedDemoActivity(
   ctx: AppContext,
   applicants: readonly DemoApplicant[],
+  onApplicant?: (done: number, total: number) => void,
 ): Promise<DemoActivityResult> {
   if (!(await findOrganisationByCode(ctx.db, 'bank-a'))) throw new Error('no demo banks');
   const banks = [
@@ -395,7 +425,13 @@ export async function seedDemoActivity(
   let loans = 0;
   const registered = await registerAll(ctx, applicants);
   for (const [n, applicant] of registered.entries()) {
+    onApplicant?.(n, registered.length);
     if (!applicant) continue;
+    const { total: applied } = await listApplications(ctx, applicant.borrower, {
+      limit: 1,
+      offset: 0,
+    });
+    if (applied > 0) continue;
     const story = await lend(ctx, banks, applicant, n, applicants.length);
     if (!story) continue;
     outcomes[story.outcome] = (outcomes[story.outcome] ?? 0) + 1;
@@ -410,6 +446,7 @@ export async function seedDemoActivity(
     const user = await findUserByLogin(ctx.db, login);
     if (user) borrowers.push(asPrincipal(user));
   }
+  onApplicant?.(registered.length, registered.length);
   const filed = await objections(ctx, borrowers);
   const applications = Object.values(outcomes).reduce((a, b) => a + b, 0);
   return { applications, outcomes, loans, objections: filed };

@@ -62,14 +62,13 @@ async function providerFor(ctx: AppContext, file: ManifestFile): Promise<string>
 }
 
 /**
- * The demo's data: generates realistic provider files for all twelve categories (see
- * `generate/`) and takes each in through the real intake pipeline, as its provider would
- * deliver it: organisation, category, mapping, then the file, streamed and resumable.
+ * Writes the demo's provider files and labels into `options.dir`. The generator is
+ * deterministic, so a resumed seeding gets the very files (and outcomes) the interrupted
+ * one ingested.
  */
-export async function seedDemoData(
-  ctx: AppContext,
-  options: DemoDataOptions,
-): Promise<DemoDataResult> {
+export async function generateDemoFiles(
+  options: Pick<DemoDataOptions, 'dir' | 'enterprises' | 'persons' | 'seed' | 'badShare'>,
+): Promise<Manifest> {
   const { manifest } = await generateDemoData({
     enterprises: options.enterprises,
     persons: options.persons,
@@ -80,6 +79,19 @@ export async function seedDemoData(
     asOf: DEFAULT_AS_OF,
     pinned: DEMO_SUBJECTS,
   });
+  return manifest;
+}
+
+/**
+ * The demo's data: generates realistic provider files for all twelve categories (see
+ * `generate/`) and takes each in through the real intake pipeline, as its provider would
+ * deliver it: organisation, category, mapping, then the file, streamed and resumable.
+ */
+export async function seedDemoData(
+  ctx: AppContext,
+  options: DemoDataOptions,
+): Promise<DemoDataResult> {
+  const manifest = await generateDemoFiles(options);
   const reports: { file: ManifestFile; report: BatchReport }[] = [];
   for (const file of manifest.files) {
     const organisationId = await providerFor(ctx, file);

@@ -17,6 +17,7 @@ import type { Industry } from '../registry/registry.js';
 import { insertEnterpriseUnchecked, insertPersonUnchecked } from '../registry/registry.service.js';
 import { insertConsent } from '../registry/consent.service.js';
 import { registerProviderCategories } from '../ingest/provider-config.service.js';
+import { DEMO_SEEDED, DEMO_STAGES } from './demo-state.js';
 
 /** The password of every demo account. Demo data is for trying xinyi out, never production. */
 export const DEMO_PASSWORD = 'Xinyi-demo-2026';
@@ -159,7 +160,8 @@ export interface SeedResult {
 /**
  * Seeds the demo on an empty platform, in one transaction: organisations, a user of every
  * role, enterprises and persons, two borrower accounts, and a consent from the demo person
- * to bank A. Does nothing when the platform organisation already exists.
+ * to bank A. Does nothing when the platform organisation already exists. The rest of the
+ * demo (data, scorecards, lending history) follows in stages, see `demo-state.ts`.
  */
 export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
   if (await findOrganisationByCode(ctx.db, 'platform'))
@@ -214,7 +216,12 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
     });
     await registerProviderCategories(tx, orgs.get('tax-bureau') ?? '', ['tax']);
     const { key } = await issueApiKey(tx, orgs.get('tax-bureau') ?? '', 'demo key', null);
-    await recordAudit(tx, { actor: 'system', action: 'demo.seeded' });
+    // The stages that follow are recorded one by one as they finish (see demo-state.ts).
+    await recordAudit(tx, {
+      actor: 'system',
+      action: DEMO_SEEDED,
+      detail: { stages: DEMO_STAGES },
+    });
     return { created: true, providerApiKey: key };
   });
 }

@@ -5,14 +5,20 @@ import { Type } from 'typebox';
 import { ErrorRef, StringEnum } from './http/schemas.js';
 import type { AppContext } from './context.js';
 
+/** Where this node's demo seeding stands: it runs in the background after the server listens. */
+export const DEMO_STATUSES = ['seeding', 'ready', 'failed'] as const;
+export type DemoStatus = (typeof DEMO_STATUSES)[number];
+
 export interface HealthOptions {
   readonly ctx: AppContext;
   readonly metrics: Registry;
+  /** The demo's state on a node that seeds it; absent where it does not (`SEED_DEMO=false`). */
+  readonly demoStatus?: (() => DemoStatus) | undefined;
 }
 
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (
   app,
-  { ctx, metrics },
+  { ctx, metrics, demoStatus },
 ) => {
   app.get(
     '/healthz',
@@ -20,10 +26,21 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (
       schema: {
         tags: ['operations'],
         summary: 'Liveness: the process is up',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        description:
+          'With `demo` on a node that seeds the demo: `seeding` while its data, scorecards ' +
+          'and lending history are still being seeded in the background (the API already ' +
+          'answers and the demo accounts can sign in), `ready` once done, `failed` if it ' +
+          'failed (the next start resumes it).',
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            demo: Type.Optional(StringEnum(DEMO_STATUSES)),
+          }),
+        },
       },
     },
-    async () => ({ status: 'ok' as const }),
+    async () =>
+      demoStatus ? { status: 'ok' as const, demo: demoStatus() } : { status: 'ok' as const },
   );
 
   app.get(

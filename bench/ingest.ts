@@ -111,10 +111,14 @@ async function countRows(url: string) {
     return {
       records: await count('select count(*) as n from records'),
       current: await count('select count(*) as n from records where superseded_at is null'),
-      // Records announced by the change feed (an event names all of one subject's records).
+      // Subjects the change feed announced: every subject with a stored record, once per
+      // chunk that stored its records.
       announced: await count(
-        `select coalesce(sum(jsonb_array_length(payload->'records')), 0) as n from outbox where topic = 'record.changed'`,
+        `select count(distinct change->>'subjectRef') as n from outbox,
+           jsonb_array_elements(payload->'changes') as change
+         where topic = 'record.changed'`,
       ),
+      subjects: await count('select count(distinct subject_ref) as n from records'),
       quarantined: await count('select count(*) as n from quarantined_records'),
     };
   });
@@ -501,7 +505,13 @@ async function run(cleanups: Cleanup[]): Promise<Results> {
     quarantined: expected.bad,
   });
   const stored = await countRows(database.url);
-  const wanted = { records: good, current: good, announced: good, quarantined: 2 * expected.bad };
+  const wanted = {
+    records: good,
+    current: good,
+    announced: expected.enterprises,
+    subjects: expected.enterprises,
+    quarantined: 2 * expected.bad,
+  };
   if (JSON.stringify(stored) !== JSON.stringify(wanted)) {
     throw new BenchError(
       `the database holds ${JSON.stringify(stored)}; expected ${JSON.stringify(wanted)}`,

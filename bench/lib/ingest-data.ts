@@ -35,6 +35,8 @@ const LINES_PER_WRITE = 5000;
 export interface ExpectedCounts {
   readonly rows: number;
   readonly bad: number;
+  /** Each has a good row: at most one row in 200 is bad, and no two in a row. */
+  readonly enterprises: number;
 }
 
 function enterpriseUscc(index: number): string {
@@ -91,5 +93,5 @@ export async function writeTaxCsv(file: string, rows: number): Promise<ExpectedC
   }
   out.end(buffer);
   await Promise.race([once(out, 'finish'), failed]);
-  return { rows, bad };
+  return { rows, bad, enterprises };
 }

@@ -225,75 +225,46 @@ export interface NewRecord {
 }
 
 /**
- * Stores the versions of one chunk and, in the same statement (so the same transaction),
- * one outbox event per subject whose records it changed (and per employer those records
- * name): the change this transaction made to that subject, with the ids and versions of its
- * records in it, so a subject is recomputed once per change however many of its records
- * (a year of monthly returns) changed together. One statement with one array per column:
- * its text is the same whatever the chunk's size, so nothing is compiled or planned per row.
- * The event payload is what `enqueueEvents` would store for `{ organisationId, category,
- * subjectKind, subjectRef, employerRef, records: [{ id, version }] }`, records in id order.
+ * Stores the versions of one chunk, in the order given. One statement with one array per
+ * column: its text is the same whatever the chunk's size, so nothing is compiled or planned
+ * per row. Returns how many rows it stored.
  */
 export async function insertRecords(
   db: Tx,
   batch: { id: string; organisation_id: string; category: string; schema_version: number },
   rows: readonly NewRecord[],
   at: Date,
-  topic: string,
-): Promise<{ stored: number; events: number }> {
-  if (rows.length === 0) return { stored: 0, events: 0 };
+): Promise<number> {
+  if (rows.length === 0) return 0;
   const column = <T>(pick: (row: NewRecord) => T) => rows.map(pick);
-  const result = await sql<{ stored: bigint; events: bigint }>`
-    with stored as (
-      insert into records (
-        organisation_id, category, schema_version, natural_key_index, version, subject_kind,
-        subject_ref, employer_ref, period, content, content_encrypted, content_hash, batch_id,
-        line, received_at, superseded_at
-      )
-      select ${batch.organisation_id}::uuid, ${batch.category}, ${batch.schema_version}::int4,
-        r.natural_key_index, r.version, r.subject_kind, r.subject_ref, r.employer_ref, r.period,
-        r.content::jsonb, r.content_encrypted, r.content_hash, ${batch.id}::uuid, r.line,
-        ${at}::timestamptz, case when r.superseded then ${at}::timestamptz end
-      from unnest(
-        ${column((r) => r.naturalKeyIndex)}::text[],
-        ${column((r) => r.version)}::int4[],
-        ${column((r) => r.subjectKind)}::text[],
-        ${column((r) => r.subjectRef)}::text[],
-        ${column((r) => r.employerRef)}::text[],
-        ${column((r) => r.period)}::text[],
-        ${column((r) => r.content)}::text[],
-        ${column((r) => r.contentEncrypted)}::text[],
-        ${column((r) => r.contentHash)}::text[],
-        ${column((r) => r.line)}::int4[],
-        ${column((r) => r.superseded)}::bool[]
-      ) with ordinality as r (
-        natural_key_index, version, subject_kind, subject_ref, employer_ref, period, content,
-        content_encrypted, content_hash, line, superseded, ord
-      )
-      order by r.ord
-      returning id, version, subject_kind, subject_ref, employer_ref
-    ), events as (
-      insert into outbox (topic, payload)
-      select ${topic}, jsonb_build_object(
-        'organisationId', ${batch.organisation_id}::text,
-        'category', ${batch.category}::text,
-        'subjectKind', subject_kind,
-        'subjectRef', subject_ref,
-        'employerRef', employer_ref,
-        'records', jsonb_agg(
-          jsonb_build_object('id', id::text, 'version', version) order by id
-        )
-      )
-      from stored
-      group by subject_kind, subject_ref, employer_ref
-      order by min(id)
-      returning 1
+  const result = await sql`
+    insert into records (
+      organisation_id, category, schema_version, natural_key_index, version, subject_kind,
+      subject_ref, employer_ref, period, content, content_encrypted, content_hash, batch_id,
+      line, received_at, superseded_at
     )
-    select (select count(*) from stored) as stored, (select count(*) from events) as events`.execute(
-    db,
-  );
-  const counts = result.rows[0];
-  return { stored: Number(counts?.stored ?? 0), events: Number(counts?.events ?? 0) };
+    select ${batch.organisation_id}::uuid, ${batch.category}, ${batch.schema_version}::int4,
+      r.natural_key_index, r.version, r.subject_kind, r.subject_ref, r.employer_ref, r.period,
+      r.content::jsonb, r.content_encrypted, r.content_hash, ${batch.id}::uuid, r.line,
+      ${at}::timestamptz, case when r.superseded then ${at}::timestamptz end
+    from unnest(
+      ${column((r) => r.naturalKeyIndex)}::text[],
+      ${column((r) => r.version)}::int4[],
+      ${column((r) => r.subjectKind)}::text[],
+      ${column((r) => r.subjectRef)}::text[],
+      ${column((r) => r.employerRef)}::text[],
+      ${column((r) => r.period)}::text[],
+      ${column((r) => r.content)}::text[],
+      ${column((r) => r.contentEncrypted)}::text[],
+      ${column((r) => r.contentHash)}::text[],
+      ${column((r) => r.line)}::int4[],
+      ${column((r) => r.superseded)}::bool[]
+    ) with ordinality as r (
+      natural_key_index, version, subject_kind, subject_ref, employer_ref, period, content,
+      content_encrypted, content_hash, line, superseded, ord
+    )
+    order by r.ord`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
 }
 
 /** One refused record of a chunk; the batch-wide columns are given once. */

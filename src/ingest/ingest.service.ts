@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../ledger/ledger.service.js';
+import { enqueueEvents } from '../notify/outbox.service.js';
 import type { Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
@@ -10,6 +11,7 @@ import type { RecordCategory } from './categories.js';
 import {
   canonicalJson,
   parseReason,
+  recordsChanged,
   toBatchReport,
   type BatchReport,
   type DeliveredItem,
@@ -246,10 +248,10 @@ async function writeChunk(
       superseded: lastInsertOfKey.get(record.naturalKeyIndex) !== index,
     });
   });
-  // The stored versions and their subjects' change events, in one statement.
-  const written = await repo.insertRecords(tx, batch, rows, now, RECORD_CHANGED);
-  if (written.stored !== rows.length || (rows.length > 0 && written.events === 0)) {
-    throw new Error(`stored ${written.stored} of ${rows.length} records, ${written.events} events`);
+  const stored = await repo.insertRecords(tx, batch, rows, now);
+  if (stored !== rows.length) throw new Error(`stored ${stored} of ${rows.length} records`);
+  if (rows.length > 0) {
+    await enqueueEvents(tx, [{ topic: RECORD_CHANGED, payload: recordsChanged(batch, rows) }]);
   }
   await repo.insertQuarantined(
     tx,

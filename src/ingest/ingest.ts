@@ -76,3 +76,58 @@ export const parseReason = (item: { code: string; detail: string }): RecordReaso
   code: item.code,
   params: { detail: item.detail.slice(0, 200) },
 });
+
+/** A subject whose records one transaction changed, with the employer they name, if any. */
+export type SubjectChange = {
+  readonly subjectKind: 'enterprise' | 'person';
+  readonly subjectRef: string;
+  readonly employerRef: string | null;
+};
+
+/** The payload of a `record.changed` event: see {@link recordsChanged}. (A type, not an
+ * interface, so that it is a `Record<string, unknown>` as event payloads are.) */
+export type RecordsChanged = {
+  readonly organisationId: string;
+  readonly category: string;
+  readonly batchId: string;
+  /** The first and last line of the stored records: they are found again by batch and line. */
+  readonly lines: readonly [number, number];
+  readonly changes: readonly SubjectChange[];
+};
+
+/**
+ * The change-feed event of one transaction that stored records (a chunk of a file, or an
+ * API batch): every subject whose records it changed, once, in the order first stored, so
+ * that each subject is recomputed once per change. One event per transaction, not per
+ * record or subject: a monthly file changes one record of each of thousands of subjects,
+ * and an outbox row for each cost the database as much as the record itself.
+ */
+export function recordsChanged(
+  batch: { readonly id: string; readonly organisation_id: string; readonly category: string },
+  stored: readonly {
+    readonly subjectKind: 'enterprise' | 'person';
+    readonly subjectRef: string;
+    readonly employerRef: string | null;
+    readonly line: number;
+  }[],
+): RecordsChanged {
+  const seen = new Set<string>();
+  const changes: SubjectChange[] = [];
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  for (const { subjectKind, subjectRef, employerRef, line } of stored) {
+    if (line < first) first = line;
+    if (line > last) last = line;
+    const key = `${subjectKind}\u001f${subjectRef}\u001f${employerRef ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    changes.push({ subjectKind, subjectRef, employerRef });
+  }
+  return {
+    organisationId: batch.organisation_id,
+    category: batch.category,
+    batchId: batch.id,
+    lines: [stored.length === 0 ? 0 : first, last],
+    changes,
+  };
+}

@@ -100,19 +100,27 @@ function registrations(refs: readonly string[], records: Map<string, readonly Su
 
 /**
  * The subjects a batch of change events touches (record or profile changes): each event's
- * subject, and the employer a record names.
+ * subject, or each of the subjects an ingestion event lists in `changes`, and the employer
+ * a record names.
  */
 export function subjectsOfChanges(events: readonly PendingEvent[]) {
   const touched = { enterprise: new Set<string>(), person: new Set<string>() };
-  for (const { payload } of events) {
-    const kind = payload.subjectKind;
-    if ((kind === 'enterprise' || kind === 'person') && typeof payload.subjectRef === 'string') {
-      touched[kind].add(payload.subjectRef);
+  const add = (change: Record<string, unknown>) => {
+    const kind = change.subjectKind;
+    if ((kind === 'enterprise' || kind === 'person') && typeof change.subjectRef === 'string') {
+      touched[kind].add(change.subjectRef);
     }
-    if (typeof payload.employerRef === 'string') touched.enterprise.add(payload.employerRef);
+    if (typeof change.employerRef === 'string') touched.enterprise.add(change.employerRef);
+  };
+  for (const { payload } of events) {
+    if (!Array.isArray(payload.changes)) add(payload);
+    else for (const change of payload.changes as unknown[]) if (isObject(change)) add(change);
   }
   return { enterprise: [...touched.enterprise], person: [...touched.person] };
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /**
  * Consumes the ingest change feed: each batch of record changes recomputes every subject it
@@ -120,8 +128,9 @@ export function subjectsOfChanges(events: readonly PendingEvent[]) {
  */
 export const profileUpdater: OutboxHandler = {
   topic: RECORD_CHANGED,
-  // Large batches: a subject touched by many changes of a batch is recomputed once.
-  batchSize: 20_000,
+  // An event names up to a chunk's subjects (2 000 by default): ten make one large
+  // recomputation, in which a subject touched by several changes is recomputed once.
+  batchSize: 10,
   handle: async (ctx, events, tx) => {
     const touched = subjectsOfChanges(events);
     await recomputeProfiles(ctx, tx, 'enterprise', touched.enterprise);

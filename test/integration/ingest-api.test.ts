@@ -191,10 +191,10 @@ describe('pushing a JSON batch', () => {
     expect(again.statusCode).toBe(409);
   });
 
-  it("names every stored version in exactly one change event, its subject's", async () => {
+  it('announces each transaction that stored records with one event naming its subjects', async () => {
     const stored = await t.ctx.db
       .selectFrom('records')
-      .select(['id', 'version', 'subject_ref'])
+      .select(['batch_id', 'line', 'subject_ref'])
       .orderBy('id')
       .execute();
     const events = await t.ctx.db
@@ -203,20 +203,38 @@ describe('pushing a JSON batch', () => {
       .where('topic', '=', 'record.changed')
       .orderBy('id')
       .execute();
-    type Payload = { subjectRef: string; records: { id: string; version: number }[] };
-    const named = events.flatMap(({ payload }) => {
-      const event = payload as Payload;
-      return event.records.map((r) => ({ ...r, subjectRef: event.subjectRef }));
-    });
-    expect(named.map((r) => r.id).sort()).toEqual(stored.map((r) => r.id.toString()).sort());
-    const byId = new Map(stored.map((r) => [r.id.toString(), r]));
-    for (const record of named) {
-      expect(byId.get(record.id)).toMatchObject({
-        version: record.version,
-        subject_ref: record.subjectRef,
-      });
+    type Payload = {
+      batchId: string;
+      lines: [number, number];
+      changes: { subjectRef: string }[];
+    };
+    const payloads = events.map((e) => e.payload as Payload);
+    // Every stored record is in the lines of an event of its batch that names its subject.
+    for (const record of stored) {
+      const announcing = payloads.filter(
+        (p) =>
+          p.batchId === record.batch_id &&
+          p.lines[0] <= record.line &&
+          record.line <= p.lines[1] &&
+          p.changes.some((c) => c.subjectRef === record.subject_ref),
+      );
+      expect(announcing, `line ${record.line} of ${record.batch_id}`).toHaveLength(1);
     }
-    // Several records of one subject in one delivery are one change.
+    // And no event names a subject without a record of it in its lines.
+    for (const p of payloads) {
+      for (const change of p.changes) {
+        expect(
+          stored.some(
+            (r) =>
+              r.batch_id === p.batchId &&
+              r.subject_ref === change.subjectRef &&
+              p.lines[0] <= r.line &&
+              r.line <= p.lines[1],
+          ),
+        ).toBe(true);
+      }
+    }
+    // One event per pushed batch that stored something, not one per record.
     expect(events.length).toBeLessThan(stored.length);
   });
 });

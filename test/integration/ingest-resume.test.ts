@@ -106,7 +106,7 @@ async function ingestAndKill(env: NodeJS.ProcessEnv, file: string): Promise<numb
 async function finalState(database: Database) {
   const records = await database.db
     .selectFrom('records')
-    .select(['id', 'natural_key_index', 'version', 'content_hash', 'line', 'superseded_at'])
+    .select(['natural_key_index', 'version', 'content_hash', 'line', 'superseded_at'])
     .orderBy('natural_key_index')
     .orderBy('version')
     .execute();
@@ -125,14 +125,11 @@ async function finalState(database: Database) {
     .select('payload')
     .where('topic', '=', 'record.changed')
     .execute();
-  // Where a run was cut, one subject's records can be two changes instead of one: what
-  // must hold is that every stored version is announced, once.
-  const keyOf = new Map(
-    records.map((r) => [r.id.toString(), `${r.natural_key_index}#${r.version}`]),
-  );
+  // Chunks commit with their event: a run cut after a chunk and resumed announces the same
+  // subjects for the same lines as one clean run.
   const announced = events
-    .flatMap(({ payload }) => (payload as { records: { id: string }[] }).records)
-    .map((r) => keyOf.get(r.id) ?? `unknown record ${r.id}`)
+    .map(({ payload }) => payload as { lines: number[]; changes: { subjectRef: string }[] })
+    .map((p) => `${p.lines.join('-')}: ${p.changes.map((c) => c.subjectRef).join(' ')}`)
     .sort();
   return {
     records: records.map((r) => [

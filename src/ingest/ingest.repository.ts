@@ -227,7 +227,9 @@ export interface NewRecord {
 /**
  * Stores the versions of one chunk, in the order given. One statement with one array per
  * column: its text is the same whatever the chunk's size, so nothing is compiled or planned
- * per row. Returns how many rows it stored.
+ * per row. The contents travel as one JSON array rather than a text array: the driver
+ * escapes a text array element by element in JavaScript, which for JSON texts full of
+ * quotes cost more than the rest of the statement. Returns how many rows it stored.
  */
 export async function insertRecords(
   db: Tx,
@@ -247,18 +249,18 @@ export async function insertRecords(
       r.natural_key_index, r.version, r.subject_kind, r.subject_ref, r.employer_ref, r.period,
       r.content::jsonb, r.content_encrypted, r.content_hash, ${batch.id}::uuid, r.line,
       ${at}::timestamptz, case when r.superseded then ${at}::timestamptz end
-    from unnest(
-      ${column((r) => r.naturalKeyIndex)}::text[],
-      ${column((r) => r.version)}::int4[],
-      ${column((r) => r.subjectKind)}::text[],
-      ${column((r) => r.subjectRef)}::text[],
-      ${column((r) => r.employerRef)}::text[],
-      ${column((r) => r.period)}::text[],
-      ${column((r) => r.content)}::text[],
-      ${column((r) => r.contentEncrypted)}::text[],
-      ${column((r) => r.contentHash)}::text[],
-      ${column((r) => r.line)}::int4[],
-      ${column((r) => r.superseded)}::bool[]
+    from rows from (
+      unnest(${column((r) => r.naturalKeyIndex)}::text[]),
+      unnest(${column((r) => r.version)}::int4[]),
+      unnest(${column((r) => r.subjectKind)}::text[]),
+      unnest(${column((r) => r.subjectRef)}::text[]),
+      unnest(${column((r) => r.employerRef)}::text[]),
+      unnest(${column((r) => r.period)}::text[]),
+      json_array_elements_text(${JSON.stringify(column((r) => r.content))}::json),
+      unnest(${column((r) => r.contentEncrypted)}::text[]),
+      unnest(${column((r) => r.contentHash)}::text[]),
+      unnest(${column((r) => r.line)}::int4[]),
+      unnest(${column((r) => r.superseded)}::bool[])
     ) with ordinality as r (
       natural_key_index, version, subject_kind, subject_ref, employer_ref, period, content,
       content_encrypted, content_hash, line, superseded, ord

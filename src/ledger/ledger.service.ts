@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Principal } from '../platform/auth/roles.js';
 import type { Db, Tx } from '../platform/db.js';
 
@@ -104,21 +105,26 @@ export async function listAuditEvents(db: Db, filter: AuditFilter): Promise<Audi
 
 /**
  * For other domains: the ids of the audit events of these actions about one subject, oldest
- * first, so a domain can point its readers at the receipt of an event it recorded.
+ * first, so a domain can point its readers at the receipt of an event it recorded; with the
+ * `decisionId` the event's detail names, if any, to tell which decision an event recorded.
  */
 export async function auditEventIdsOf(
   db: Db | Tx,
   subject: { readonly kind: string; readonly id: string },
   actions: readonly string[],
-): Promise<{ id: string; action: string }[]> {
+): Promise<{ id: string; action: string; decisionId: string | null }[]> {
   if (actions.length === 0) return [];
   const rows = await db
     .selectFrom('audit_events')
-    .select(['id', 'action'])
+    .select(['id', 'action', sql<string | null>`detail->>'decisionId'`.as('decision_id')])
     .where('subject_kind', '=', subject.kind)
     .where('subject_id', '=', subject.id)
     .where('action', 'in', [...actions])
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ id: String(row.id), action: row.action }));
+  return rows.map((row) => ({
+    id: String(row.id),
+    action: row.action,
+    decisionId: row.decision_id,
+  }));
 }

@@ -215,7 +215,11 @@ async function concludeVerification(
     actor: 'system',
     action: decision.outcome === 'pending' ? 'loans.verification_waiting' : 'loans.decided',
     subject: { kind: 'loan_application', id },
-    detail: { outcome: decision.outcome, reasons: [...decision.reasons] },
+    detail: {
+      decisionId: verdict.decisionId,
+      outcome: decision.outcome,
+      reasons: [...decision.reasons],
+    },
   });
 }
 
@@ -341,6 +345,8 @@ export async function precheck(
 /** A decision, and what the borrower is told about the checks behind it. */
 interface Verdict {
   readonly decision: Decision;
+  /** The stored decision's id, for the audit event that records it. */
+  readonly decisionId: string;
   readonly failedChecks: readonly string[];
   /** When to verify again: a source was down. */
   readonly retryAfterSeconds: number | null;
@@ -423,7 +429,7 @@ async function verifyAndDecide(
     policy,
   };
   const decision = decide(decisionInput);
-  await storeDecision(ctx, tx, {
+  const decisionId = await storeDecision(ctx, tx, {
     applicationId: application.id,
     product,
     ruleVersionId: rules.id,
@@ -436,6 +442,7 @@ async function verifyAndDecide(
   });
   return {
     decision,
+    decisionId,
     failedChecks: results.filter((r) => r.outcome === 'fail').map((r) => r.check),
     retryAfterSeconds: decision.outcome === 'pending' ? summarise(results).retryAfterSeconds : null,
   };
@@ -499,6 +506,7 @@ async function storeDecision(
   const json = snapshotJson(record.snapshot);
   const sealed = sealJson(ctx.crypto, JSON.parse(json), SNAPSHOT, record.personal);
   const checks = record.checks;
+  const id = randomUUID();
   await (
     checks.length > 0
       ? tx.with('checks', (db) =>
@@ -508,7 +516,7 @@ async function storeDecision(
   )
     .insertInto('loan_decisions')
     .values({
-      id: randomUUID(),
+      id,
       application_id: record.applicationId,
       outcome: record.decision.outcome,
       limit_fen: record.decision.limitFen,
@@ -527,6 +535,7 @@ async function storeDecision(
       decided_at: ctx.now(),
     })
     .execute();
+  return id;
 }
 
 /** An application with its timeline, checks and decisions: the borrower, the lender, the operator. */
@@ -635,6 +644,21 @@ async function applicationParts(db: Db, id: string) {
   return { events, checks, decisions, servicing, reviews, loan, documents, decisionAudits };
 }
 
+/**
+ * The audit event that recorded a decision: the one naming its id. Events recorded before
+ * they named their decision are paired by order (then one event per decision, oldest first).
+ */
+function auditEventOf(
+  decisionId: string,
+  index: number,
+  audits: readonly { id: string; decisionId: string | null }[],
+): string | null {
+  const named = audits.find((audit) => audit.decisionId === decisionId);
+  if (named) return named.id;
+  if (audits.some((audit) => audit.decisionId !== null)) return null;
+  return audits[index]?.id ?? null;
+}
+
 function applicationView(
   row: Selectable<LoanApplicationsTable>,
   { events, decisions, servicing, reviews, loan, documents, decisionAudits }: ApplicationParts,
@@ -660,7 +684,7 @@ function applicationView(
     checks,
     decisions: decisions.map((d, index) => ({
       id: d.id,
-      auditEventId: decisionAudits[index]?.id ?? null,
+      auditEventId: auditEventOf(d.id, index, decisionAudits),
       outcome: d.outcome,
       limitFen: d.limit_fen?.toString() ?? null,
       rateBp: d.rate_bp,

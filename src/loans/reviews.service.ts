@@ -188,10 +188,11 @@ export async function decideReview(
       note: decision.reason,
       firstApproval: task.first_approval,
     });
+    const decisionId = randomUUID();
     await tx
       .insertInto('loan_decisions')
       .values({
-        id: randomUUID(),
+        id: decisionId,
         application_id: application.id,
         outcome: decision.outcome,
         limit_fen: decision.outcome === 'approve' ? limitFen : null,
@@ -229,7 +230,7 @@ export async function decideReview(
       .set({ status: 'done', done_at: now })
       .where('id', '=', id)
       .execute();
-    await audit(tx, actor, task.application_id, 'loans.review_decided', decision);
+    await audit(tx, actor, task.application_id, 'loans.review_decided', decision, decisionId);
     if (decision.outcome === 'approve') await offerOnApproval(ctx, tx, application.id);
     return { status: 'done' as const };
   });
@@ -241,12 +242,14 @@ async function audit(
   applicationId: string,
   action: string,
   decision: ReviewDecision,
+  decisionId?: string,
 ) {
   await recordAudit(tx, {
     actor,
     action,
     subject: { kind: 'loan_application', id: applicationId },
     detail: {
+      ...(decisionId ? { decisionId } : {}),
       outcome: decision.outcome,
       reason: decision.reason,
       limitFen: decision.limitFen?.toString() ?? null,

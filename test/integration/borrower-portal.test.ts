@@ -213,7 +213,7 @@ describe('the receipt of a decision', () => {
     expect(ids[1]).not.toBe(first);
     const events = await t.ctx.db
       .selectFrom('audit_events')
-      .select(['id', 'action'])
+      .select(['id', 'action', 'detail'])
       .where(
         'id',
         'in',
@@ -222,6 +222,8 @@ describe('the receipt of a decision', () => {
       .orderBy('id')
       .execute();
     expect(events.map((e) => e.action)).toEqual(['loans.decided', 'loans.review_decided']);
+    // Each event names the decision it recorded: paired by id, not by order.
+    expect(events.map((e) => e.detail.decisionId)).toEqual(after.decisions.map((d) => d.id));
 
     for (const id of ids) {
       const receipt = await get('other', `/ledger/receipts/${id}`);

@@ -12,7 +12,11 @@ import { DomainError, invalidField, notFound } from '../platform/errors.js';
 import { chinaDate } from '../platform/time.js';
 import type { ConsentCategory } from '../registry/consent.js';
 import { useConsents } from '../registry/consent.service.js';
-import { applicantIdentity, applicantRecord } from '../registry/registry.service.js';
+import {
+  applicantIdentity,
+  applicantRecord,
+  enterpriseNamesById,
+} from '../registry/registry.service.js';
 import { canonicalJson, type JdmDocument } from '../rules/jdm.js';
 import {
   buildPolicyInput,
@@ -577,7 +581,29 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
     ...decision,
     score: scoreOfDecision(ctx, parts.decisions[index]),
   }));
-  return { ...view, decisions, recordsUnderObjection: [...disputed] };
+  const applicant = await applicantOfApplication(ctx.db, row);
+  return { ...view, applicant, decisions, recordsUnderObjection: [...disputed] };
+}
+
+/**
+ * Who applied: an enterprise is public (USCC and registered name); a person is named by id
+ * only, since the page is read by lenders whose view of a person's identity goes through
+ * the registry's consented, masked and audited read.
+ */
+async function applicantOfApplication(
+  db: Db,
+  row: { applicant_kind: 'enterprise' | 'person'; applicant_id: string },
+) {
+  const enterprise =
+    row.applicant_kind === 'enterprise'
+      ? (await enterpriseNamesById(db, [row.applicant_id])).get(row.applicant_id)
+      : undefined;
+  return {
+    kind: row.applicant_kind,
+    id: row.applicant_id,
+    uscc: enterprise?.uscc ?? null,
+    name: enterprise?.name ?? null,
+  };
 }
 
 /**

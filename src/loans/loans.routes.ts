@@ -61,6 +61,18 @@ const ApplicationSchema = Type.Object({
   id: Uuid,
   productId: Uuid,
   applicantKind: Type.String(),
+  applicant: Type.Object(
+    {
+      kind: StringEnum(['enterprise', 'person']),
+      id: Uuid,
+      uscc: Type.Union([Type.String(), Type.Null()]),
+      name: Type.Union([Type.String(), Type.Null()]),
+    },
+    {
+      description:
+        "Who applied: an enterprise by USCC and name; a person by id only (read the person's identity, masked and audited, from /registry/persons/{id})",
+    },
+  ),
   amountFen: Type.String(),
   termMonths: Type.Integer(),
   repaymentMethod: Type.String(),

@@ -273,6 +273,8 @@ describe('a lender publishing a product and working the queue', () => {
     await page.getByTestId('apps-table').waitFor();
     await screenshot(page, 'zh-CN', 'lender', 'applications');
     await go(page, `/lender/applications/${ids.big}`);
+    // The enterprise that applied is named on its application.
+    expect(await page.getByTestId('applicant').textContent()).toContain(ids.bigUscc);
     await page.getByTestId('disburse-reference').fill('BANK-PAYOUT-WEB-1');
     await screenshot(page, 'zh-CN', 'lender', 'application');
     await page.getByTestId('disburse-submit').click();

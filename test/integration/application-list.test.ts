@@ -129,3 +129,19 @@ async function bankStatus() {
   expect(statuses.size).toBe(1);
   return [...statuses][0];
 }
+
+describe('GET /loans/applications/{id}', () => {
+  it('names the enterprise that applied to the lender reading it', async () => {
+    const response = await t.as(tokens['bank-a-officer'] ?? '', {
+      method: 'GET',
+      url: `/loans/applications/${ids['list-two']}`,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<{ applicant: unknown }>().applicant).toEqual({
+      kind: 'enterprise',
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
+      uscc: buildUscc('9', '1', '440305', 'MA5LL1K2'),
+      name: '深圳list-two有限公司',
+    });
+  });
+});

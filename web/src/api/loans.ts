@@ -100,6 +100,13 @@ export interface Application {
   readonly id: string;
   readonly productId: string;
   readonly applicantKind: SubjectKind;
+  /** An enterprise by USCC and name; a person by id only (identity read on request). */
+  readonly applicant: {
+    readonly kind: SubjectKind;
+    readonly id: string;
+    readonly uscc: string | null;
+    readonly name: string | null;
+  };
   readonly amountFen: string;
   readonly termMonths: number;
   readonly repaymentMethod: string;

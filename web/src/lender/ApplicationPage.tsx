@@ -8,6 +8,7 @@ import { useI18n } from '../app/i18n';
 import { showFieldErrors } from '../shared/form-errors';
 import { PageState } from '../shared/PageState';
 import { useIntentionKey } from '../api/intention-key';
+import { ApplicantCard } from './ApplicantCard';
 import { ApplicationEvidence } from './ApplicationEvidence';
 import type { Application, Loan } from '../api/loans';
 import type { Product } from './types';
@@ -122,6 +123,7 @@ export function ApplicationPage() {
               </Link>
             ) : null}
           </Space>
+          <ApplicantCard application={application} />
           {application.status === 'contracted' ? (
             <DisbursementCard application={application} />
           ) : null}

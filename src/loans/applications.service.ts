@@ -399,9 +399,12 @@ async function verifyAndDecide(
       })
     : null;
   const evaluation = policyInput ? await evaluatePolicy(rules, policyInput) : null;
+  // Without a score the rules are not run and a person decides; the reason
+  // (SCORE_UNAVAILABLE) is the score's to give, once. (Decisions stored before named it
+  // here too, and replay from their snapshots, twice, as they were.)
   const policy: PolicyOutcome = evaluation
     ? interpretPolicyOutput(evaluation.result)
-    : { decision: 'review', reasons: ['SCORE_UNAVAILABLE'] };
+    : { decision: 'review', reasons: [] };
   const decisionInput: DecisionInput = {
     requestedAmountFen: input.amountFen,
     termMonths: input.termMonths,

@@ -29,7 +29,7 @@ interface HistoryJson {
 interface ApplicationJson {
   id: string;
   status: string;
-  decisions: { id: string; outcome: string; auditEventId: string | null }[];
+  decisions: { id: string; outcome: string; auditEventId: string | null; reasons: string[] }[];
 }
 
 let t: TestApp;
@@ -185,6 +185,7 @@ describe('the receipt of a decision', () => {
     const application = applied.json<ApplicationJson>();
     // No scorecard on this node: the machine sends it to a person.
     expect(application.decisions.map((d) => d.outcome)).toEqual(['review']);
+    expect(application.decisions[0]?.reasons).toEqual(['SCORE_UNAVAILABLE']);
     const first = application.decisions[0]?.auditEventId ?? '';
     expect(first).toMatch(/^\d+$/);
 

@@ -13,7 +13,11 @@ const integration = (engine: 'pglite' | 'postgres') => ({
     env: { XINYI_TEST_ENGINE: engine },
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    ...(engine === 'postgres' ? { globalSetup: ['test/setup/postgres-global.ts'] } : {}),
+    globalSetup: [
+      ...(engine === 'postgres' ? ['test/setup/postgres-global.ts'] : []),
+      'test/setup/database-snapshots.ts',
+      'test/setup/cli-build.ts',
+    ],
   },
 });
 
@@ -31,6 +35,7 @@ const browser = {
     globalSetup: [
       'test/setup/browser-global.ts',
       ...(postgresUrl ? ['test/setup/postgres-global.ts'] : []),
+      'test/setup/database-snapshots.ts',
     ],
   },
 };

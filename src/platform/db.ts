@@ -27,7 +27,12 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  | { readonly engine: 'pglite'; readonly dataDir: string }
+  | {
+      readonly engine: 'pglite';
+      readonly dataDir: string;
+      /** A cluster dumped by PGlite's `dumpDataDir` to start from, instead of a new one. */
+      readonly loadDataDir?: Blob;
+    }
   | { readonly engine: 'postgres'; readonly url: string };
 
 const INT8_OID = 20;
@@ -39,11 +44,12 @@ const parseInt8 = (value: string) => BigInt(value);
 const DATE_OID = 1082;
 const keepText = (value: string) => value;
 
-function openPglite(dataDir: string): Database {
+function openPglite(dataDir: string, loadDataDir?: Blob): Database {
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
   // Options go in the first argument: PGlite ignores a second one when the first is not a path.
   const client = new PGlite({
     ...(dataDir === 'memory' ? {} : { dataDir }),
+    ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8_OID]: parseInt8, [NUMERIC_OID]: keepText, [DATE_OID]: keepText },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
@@ -116,7 +122,9 @@ function openPostgres(url: string): Database {
  * await migrate(database);
  */
 export function openDatabase(target: DatabaseTarget): Database {
-  return target.engine === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url);
+  return target.engine === 'pglite'
+    ? openPglite(target.dataDir, target.loadDataDir)
+    : openPostgres(target.url);
 }
 
 export function databaseTarget(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {

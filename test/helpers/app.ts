@@ -9,7 +9,7 @@ import { createFieldCrypto } from '../../src/platform/crypto.js';
 import type { Database } from '../../src/platform/db.js';
 import { generateKeySet } from '../../src/platform/keys.js';
 import { migrate } from '../../src/platform/migrations.js';
-import { createTestDatabase } from './database.js';
+import { createMigratedTestDatabase } from './database.js';
 
 export interface TestApp {
   readonly app: FastifyInstance;
@@ -47,7 +47,8 @@ function newSigningKey(): string {
  * default seeded with the demo data, with a controllable clock.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createMigratedTestDatabase();
+  // A copy of a database migrated once per run: this finds every migration applied.
   await migrate(database);
   let offset = options.startAt ? options.startAt.getTime() - Date.now() : 0;
   const config: Config = loadConfig({

@@ -3,8 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db.js';
-import { createTestDatabase } from './database.js';
+import { createServerTestDatabase } from './database.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -27,16 +28,15 @@ export async function cliTarget(env: NodeJS.ProcessEnv = {}): Promise<CliTarget>
     ...env,
   };
   delete full.DATABASE_URL;
-  const server = await createTestDatabase();
-  if (server.url) {
+  const server = await createServerTestDatabase();
+  if (server) {
     full.DATABASE_URL = server.url;
     return {
       env: full,
-      open: () => openDatabase({ engine: 'postgres', url: server.url ?? '' }),
+      open: () => openDatabase({ engine: 'postgres', url: server.url }),
       close: () => server.close(),
     };
   }
-  await server.close();
   return {
     env: full,
     open: () => openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pglite') }),
@@ -44,20 +44,31 @@ export async function cliTarget(env: NodeJS.ProcessEnv = {}): Promise<CliTarget>
   };
 }
 
-/** Runs one `xinyi` command from the sources to its end. */
+/** Runs one `xinyi` command, compiled from the sources for this run, to its end. */
 export const runCli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  run(process.execPath, [inject('xinyiCli'), ...args], {
     cwd: root,
     env,
     maxBuffer: 64 * 1024 * 1024,
   });
 
-/** Starts one `xinyi` command from the sources and leaves it running. */
+/** Starts one `xinyi` command, compiled from the sources for this run, and leaves it running. */
 export const spawnCli = (
   env: NodeJS.ProcessEnv,
   ...args: string[]
 ): ChildProcessWithoutNullStreams =>
-  spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env });
+  spawn(process.execPath, [inject('xinyiCli'), ...args], { cwd: root, env });
+
+/** Runs one `xinyi` command to its end and returns its exit code and output, failed or not. */
+export async function tryCli(env: NodeJS.ProcessEnv, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await runCli(env, ...args);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
 
 /** Resolves when the process has exited, with its code and signal. */
 export const exited = (child: ChildProcessWithoutNullStreams) =>

@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../helpers/database.js';
+import { tryCli } from '../helpers/cli-target.js';
+import { createServerTestDatabase } from '../helpers/database.js';
 import type { Database } from '../../src/platform/db.js';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
-
 let env: NodeJS.ProcessEnv;
-let database: (Database & { url?: string }) | undefined;
+let database: (Database & { url: string }) | null = null;
 
 beforeAll(async () => {
   env = {
@@ -21,27 +17,14 @@ beforeAll(async () => {
   };
   delete env.DATABASE_URL;
   // On the PostgreSQL project the CLI works on a fresh server database; on PGlite, in DATA_DIR.
-  database = await createTestDatabase();
-  if (database.url) env.DATABASE_URL = database.url;
-  else await database.close();
+  database = await createServerTestDatabase();
+  if (database) env.DATABASE_URL = database.url;
 });
 afterAll(async () => {
-  if (database?.url) await database.close();
+  await database?.close();
 });
 
-async function xinyi(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: root, env },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const xinyi = (...args: string[]) => tryCli(env, ...args);
 
 // Each command is a new process that opens the database: slow under load, so generous time.
 describe('the xinyi command', { timeout: 180_000 }, () => {

@@ -7,10 +7,10 @@ import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc } from '../../src/demo/seed.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { runCli } from '../helpers/cli-target.js';
+import { createServerTestDatabase } from '../helpers/database.js';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 const LINE_MB = 200;
 
 let env: NodeJS.ProcessEnv;
@@ -39,37 +39,25 @@ beforeAll(async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xinyi-huge-'));
   env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   delete env.DATABASE_URL;
-  const database = await createTestDatabase();
-  if (database.url) {
+  const database = await createServerTestDatabase();
+  if (database) {
     env.DATABASE_URL = database.url;
     closeDatabase = () => database.close();
-  } else {
-    await database.close();
   }
   file = await writeFileWithHugeLine(dataDir);
-  await run(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'demo', 'seed', '--enterprises', '5', '--persons', '10'],
-    { cwd: root, env },
-  );
+  await runCli(env, 'demo', 'seed', '--enterprises', '5', '--persons', '10');
 }, 180_000);
 afterAll(async () => closeDatabase());
 
 const ingest = async (target: string) => {
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'ingest',
-      target,
-      '--provider',
-      'tax-bureau',
-      '--category',
-      'tax',
-    ],
-    { cwd: root, env },
+  const { stdout } = await runCli(
+    env,
+    'ingest',
+    target,
+    '--provider',
+    'tax-bureau',
+    '--category',
+    'tax',
   );
   return { stdout, peakMb: Number(/peak memory (\d+) MB/.exec(stdout)?.[1]) };
 };

@@ -1,16 +1,12 @@
-import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc } from '../../src/demo/seed.js';
-import { openDatabase, type Database } from '../../src/platform/db.js';
-import { createTestDatabase } from '../helpers/database.js';
+import type { Database } from '../../src/platform/db.js';
+import { cliTarget, runCli, spawnCli, type CliTarget } from '../helpers/cli-target.js';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 const ROWS = 40_000;
 const SMALL_DEMO = ['demo', 'seed', '--enterprises', '10', '--persons', '20'];
 
@@ -33,42 +29,7 @@ function writeTaxFile(dir: string): string {
   return file;
 }
 
-interface Target {
-  env: NodeJS.ProcessEnv;
-  open(): Database;
-  close(): Promise<void>;
-}
-
-/** A fresh database the CLI can use: PGlite in a DATA_DIR, or a new server database. */
-async function target(): Promise<Target> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'xinyi-resume-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...keys,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    XINYI_PROGRESS: 'lines',
-  };
-  delete env.DATABASE_URL;
-  const server = await createTestDatabase();
-  if (server.url) {
-    env.DATABASE_URL = server.url;
-    return {
-      env,
-      open: () => openDatabase({ engine: 'postgres', url: server.url ?? '' }),
-      close: () => server.close(),
-    };
-  }
-  await server.close();
-  return {
-    env,
-    open: () => openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pglite') }),
-    close: async () => undefined,
-  };
-}
-
-const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env });
+const cli = runCli;
 
 const ingestArgs = (file: string) => [
   'ingest',
@@ -83,11 +44,7 @@ const ingestArgs = (file: string) => [
 
 /** Starts an ingest and kills it with SIGKILL once some chunks, not all, have committed. */
 async function ingestAndKill(env: NodeJS.ProcessEnv, file: string): Promise<number> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', ...ingestArgs(file)],
-    { cwd: root, env },
-  );
+  const child = spawnCli(env, ...ingestArgs(file));
   return new Promise((resolve, reject) => {
     let seen = 0;
     child.stderr.on('data', (data: Buffer) => {
@@ -145,15 +102,14 @@ async function finalState(database: Database) {
   };
 }
 
-let clean: Target;
-let interrupted: Target;
+let clean: CliTarget;
+let interrupted: CliTarget;
 let file: string;
 
 beforeAll(async () => {
   file = writeTaxFile(mkdtempSync(path.join(tmpdir(), 'xinyi-file-')));
-  [clean, interrupted] = [await target(), await target()];
+  [clean, interrupted] = [await cliTarget(keys), await cliTarget(keys)];
   await Promise.all([cli(clean.env, ...SMALL_DEMO), cli(interrupted.env, ...SMALL_DEMO)]);
-  // Two CLI processes seed side by side (tsx compiling both): over a minute on a busy machine.
 }, 180_000);
 afterAll(async () => {
   await clean.close();

@@ -1,22 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type Database, type Tx } from '../../src/platform/db.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { tryCli } from '../helpers/cli-target.js';
+import { createServerTestDatabase } from '../helpers/database.js';
 
 /**
  * `xinyi ledger verify` on a node's own database (the key generated into DATA_DIR on first
  * start), with a progress line per batch, and on a proof file offline.
  */
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 let env: NodeJS.ProcessEnv;
-let database: (Database & { url?: string }) | undefined;
+let database: (Database & { url: string }) | null = null;
 let dataDir = '';
 
 beforeAll(async () => {
@@ -24,27 +21,14 @@ beforeAll(async () => {
   env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', XINYI_PROGRESS: 'lines' };
   delete env.DATABASE_URL;
   delete env.XINYI_SIGNING_KEY;
-  database = await createTestDatabase();
-  if (database.url) env.DATABASE_URL = database.url;
-  else await database.close();
+  database = await createServerTestDatabase();
+  if (database) env.DATABASE_URL = database.url;
 });
 afterAll(async () => {
-  if (database?.url) await database.close();
+  await database?.close();
 });
 
-async function xinyi(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: root, env },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const xinyi = (...args: string[]) => tryCli(env, ...args);
 
 /**
  * Works on the CLI's database as a superuser could: in one transaction with every trigger
@@ -52,7 +36,7 @@ async function xinyi(...args: string[]) {
  * here while no command runs.
  */
 async function asSuperuser<T>(work: (db: Tx) => Promise<T>): Promise<T> {
-  const target = database?.url
+  const target = database
     ? database
     : openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pglite') });
   try {

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tryCli } from '../helpers/cli-target.js';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const german = path.resolve(root, '../shared/data/german.data');
 const dir = mkdtempSync(path.join(tmpdir(), 'xinyi-model-cli-'));
@@ -17,17 +15,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { ...process.env, LOG_LEVEL: 'silent', XINYI_PROGRESS: 'lines' };
 
 async function xinyi(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'model', ...args],
-      { cwd: root, env },
-    );
-    return { code: 0, stdout, stderr, errors: errorLines(stderr) };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { ...failed, errors: errorLines(failed.stderr) };
-  }
+  const result = await tryCli(env, 'model', ...args);
+  return { ...result, errors: errorLines(result.stderr) };
 }
 
 /** stderr without the progress lines and notes: what the user is told went wrong. */

@@ -61,6 +61,20 @@ const LoanSchema = Type.Object({
       daysPastDue: Type.Integer(),
     }),
   ),
+  earlierSchedules: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      instalments: Type.Array(
+        Type.Object({
+          number: Type.Integer(),
+          dueDate: Type.String(),
+          principalFen: Type.String(),
+          interestFen: Type.String(),
+        }),
+      ),
+    }),
+    { description: 'The schedules an early settlement replaced, newest first: kept as they were' },
+  ),
   repayments: Type.Array(
     Type.Object({
       amountFen: Type.String(),

@@ -149,8 +149,18 @@ async function insertSchedule(
 interface LoanBook {
   readonly loan: LoanRow;
   readonly version: number;
-  readonly instalments: { number: number; dueDate: string; principal: bigint; interest: bigint }[];
+  readonly instalments: StoredInstalment[];
+  /** The schedules it replaced (early settlement), newest first: kept, and readable. */
+  readonly earlier: { readonly version: number; readonly instalments: StoredInstalment[] }[];
   readonly repayments: Selectable<LoanRepaymentsTable>[];
+}
+
+/** An instalment as stored: what a schedule version asked for, not what was paid. */
+interface StoredInstalment {
+  readonly number: number;
+  readonly dueDate: string;
+  readonly principal: bigint;
+  readonly interest: bigint;
 }
 
 /** A loan with its current schedule and every repayment. */
@@ -171,16 +181,29 @@ async function loanBook(db: Db | Tx, loan: LoanRow): Promise<LoanBook> {
       .orderBy('recorded_at')
       .execute(),
   ]);
-  const version = rows[0]?.schedule_version ?? 1;
-  const instalments = rows
-    .filter((row) => row.schedule_version === version)
-    .map((row) => ({
+  // Rows come newest version first, each version's instalments in order.
+  const versions = new Map<number, StoredInstalment[]>();
+  for (const row of rows) {
+    const instalments = versions.get(row.schedule_version) ?? [];
+    instalments.push({
       number: row.number,
       dueDate: row.due_date,
       principal: row.principal_fen,
       interest: row.interest_fen,
-    }));
-  return { loan, version, instalments, repayments };
+    });
+    versions.set(row.schedule_version, instalments);
+  }
+  const [current, ...earlier] = [...versions].map(([version, instalments]) => ({
+    version,
+    instalments,
+  }));
+  return {
+    loan,
+    version: current?.version ?? 1,
+    instalments: current?.instalments ?? [],
+    earlier,
+    repayments,
+  };
 }
 
 const statusOf = (book: LoanBook, asOf: string, extra: { date: string; amount: bigint }[] = []) =>
@@ -435,11 +458,15 @@ export async function settleEarly(
         expected: amountDue.toString(),
       });
     }
+    const kept = book.instalments.slice(0, paidInstalments);
     const settled = [
-      ...book.instalments.slice(0, paidInstalments),
+      ...kept,
       {
         number: paidInstalments + 1,
-        dueDate: paidOn,
+        // Instalments paid ahead keep their due dates, which may be later than today's
+        // settlement: the settling instalment is not due before them (schedules are in
+        // due-date order), and it is paid today all the same.
+        dueDate: maxDate(paidOn, kept.at(-1)?.dueDate ?? paidOn),
         principal: quote.principal,
         interest: quote.dueInterest + quote.accruedInterest,
       },
@@ -460,6 +487,8 @@ export async function settleEarly(
   });
   return getLoan(ctx, principal, id);
 }
+
+const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 function loanView(book: LoanBook, status: LoanStatus) {
   const { loan } = book;
@@ -495,6 +524,15 @@ function loanView(book: LoanBook, status: LoanStatus) {
         daysPastDue: paid?.daysPastDue ?? 0,
       };
     }),
+    earlierSchedules: book.earlier.map(({ version, instalments }) => ({
+      version,
+      instalments: instalments.map((instalment) => ({
+        number: instalment.number,
+        dueDate: instalment.dueDate,
+        principalFen: instalment.principal.toString(),
+        interestFen: instalment.interest.toString(),
+      })),
+    })),
     repayments: book.repayments.map((r) => ({
       amountFen: r.amount_fen.toString(),
       paidOn: r.paid_on,

@@ -329,6 +329,7 @@ describe('a lender publishing a product and working the queue', () => {
     await screenshot(page, 'zh-CN', 'lender', 'warnings');
     await page.getByTestId('warning-acknowledge').first().click();
     await page.getByTestId('empty').waitFor();
+
     expectNoProblems(admin);
   });
 
@@ -350,6 +351,14 @@ describe('a lender publishing a product and working the queue', () => {
       await page.getByTestId(ready).first().waitFor();
       await shot(page, 'en', name);
     }
+    // Settled early on the day of payout, the first instalment paid ahead: a new schedule,
+    // and the one it replaced shown as it was.
+    await go(page, `/lender/loans/${ids.loan}`);
+    await page.getByTestId('settlement-reference').fill('BANK-SETTLE-WEB-1');
+    await page.getByTestId('settlement-submit').click();
+    await page.getByTestId('loan-earlier-schedules').waitFor();
+    expect(await page.getByTestId('loan-schedule-version').textContent()).toBe('v2');
+    await shot(page, 'en', 'loan-settled');
     await go(page, '/lender/warnings');
     await page.getByText('All', { exact: true }).click();
     await page.getByTestId('warnings-table').waitFor();

@@ -49,6 +49,10 @@ interface Loan {
     totalFen: string;
     outstandingFen: string;
   }[];
+  earlierSchedules: {
+    version: number;
+    instalments: { number: number; dueDate: string; principalFen: string; interestFen: string }[];
+  }[];
 }
 
 const DAY = 86_400_000;
@@ -378,6 +382,19 @@ describe('from registration to a closed loan', () => {
       outstandingFen: '0',
       scheduleVersion: 2,
     });
+    // The schedule the settlement replaced is kept as it was, and readable.
+    expect(settled.json<Loan>().earlierSchedules).toEqual([
+      {
+        version: 1,
+        instalments: loan.schedule.map(({ number, dueDate, principalFen, interestFen }) => ({
+          number,
+          dueDate,
+          principalFen,
+          interestFen,
+        })),
+      },
+    ]);
+    expect(loan.earlierSchedules).toEqual([]);
     const closed = await application('lifecycle-co', id);
     expect(closed.status).toBe('closed');
     expect(closed.timeline.map((e) => e.event)).toEqual([

@@ -167,6 +167,16 @@ export interface Loan {
   readonly overdueFen: string;
   readonly outstandingFen: string;
   readonly schedule: readonly Instalment[];
+  /** The schedules an early settlement replaced, newest first. */
+  readonly earlierSchedules: readonly {
+    readonly version: number;
+    readonly instalments: readonly {
+      readonly number: number;
+      readonly dueDate: string;
+      readonly principalFen: string;
+      readonly interestFen: string;
+    }[];
+  }[];
   readonly repayments: readonly {
     readonly amountFen: string;
     readonly paidOn: string;

@@ -23,6 +23,7 @@ import { formatDate } from '../shared/format';
 import { showFieldErrors } from '../shared/form-errors';
 import { formatBp, formatFen, yuanToFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
+import { EarlierSchedules } from './EarlierSchedules';
 import { BucketTag, enumLabel } from './labels';
 import type { Instalment, Loan } from '../api/loans';
 import type { SettlementQuote } from './types';
@@ -282,6 +283,7 @@ export function LoanPage() {
               ]}
             />
           </Card>
+          <EarlierSchedules loan={l} />
           <Row gutter={16}>
             <Col xs={24} lg={12}>
               <Card title={t('lender.loan.repayments')} style={{ marginBottom: 16 }}>

@@ -163,7 +163,7 @@ export async function submitApplication(
     const status = await moveApplication(tx, { id, status: 'draft' }, 'submit', actor, now);
     await moveApplication(tx, { id, status }, 'start_verification', 'system', now);
     const verdict = await verifyAndDecide(ctx, tx, { id, applicant, product, input });
-    await concludeVerification(ctx, tx, { id, product }, verdict);
+    await concludeVerification(ctx, tx, { id, product, waitedBefore: false }, verdict);
     return id;
   });
   return getApplication(ctx, principal, id);
@@ -176,7 +176,12 @@ export async function submitApplication(
 async function concludeVerification(
   ctx: AppContext,
   tx: Tx,
-  application: { id: string; product: ProductRow },
+  application: {
+    id: string;
+    product: ProductRow;
+    /** It has a retry time from an earlier wait (to clear once decided). */
+    waitedBefore: boolean;
+  },
   verdict: Verdict,
 ) {
   const { id, product } = application;
@@ -195,16 +200,19 @@ async function concludeVerification(
       payload: { applicationId: id, ...payload },
     })),
   );
-  await tx
-    .updateTable('loan_applications')
-    .set({
-      retry_verification_at:
-        verdict.retryAfterSeconds === null
-          ? null
-          : new Date(now.getTime() + verdict.retryAfterSeconds * 1000),
-    })
-    .where('id', '=', id)
-    .execute();
+  // A first verification that decides leaves the retry time as it was (none): no write.
+  if (verdict.retryAfterSeconds !== null || application.waitedBefore) {
+    await tx
+      .updateTable('loan_applications')
+      .set({
+        retry_verification_at:
+          verdict.retryAfterSeconds === null
+            ? null
+            : new Date(now.getTime() + verdict.retryAfterSeconds * 1000),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
   if (decision.outcome === 'review') {
     await openReview(tx, { id, lenderOrganisationId: product.organisation_id }, 'policy', now);
   }
@@ -279,7 +287,7 @@ export async function retryWaitingVerifications(ctx: AppContext): Promise<number
           statedCity: stated.city ?? undefined,
         },
       });
-      await concludeVerification(ctx, tx, { id, product }, verdict);
+      await concludeVerification(ctx, tx, { id, product, waitedBefore: true }, verdict);
       return verdict.decision.outcome === 'pending' ? 0 : 1;
     });
   }

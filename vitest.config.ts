@@ -36,6 +36,9 @@ const browser = {
     env: { XINYI_TEST_ENGINE: postgresUrl ? 'postgres' : 'pglite' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A page's state follows a click through a request and a render: under load that takes
+    // more than expect.poll's default second, as long as a locator may wait (harness.ts).
+    expect: { poll: { timeout: 15_000 } },
     fileParallelism: false,
     globalSetup: [
       'test/setup/browser-global.ts',

@@ -5,6 +5,29 @@ import { formatDate } from '../shared/format';
 import { formatFen } from '../shared/money';
 
 type EarlierSchedule = Loan['earlierSchedules'][number];
+type I18n = ReturnType<typeof useI18n>;
+
+/** The columns every version of a schedule has: number, due date, principal, interest. */
+export function scheduleColumns(t: I18n['t'], locale: I18n['locale']) {
+  return [
+    { title: '#', dataIndex: 'number' },
+    {
+      title: t('lender.loan.dueDate'),
+      dataIndex: 'dueDate',
+      render: (d: string) => formatDate(d, locale),
+    },
+    {
+      title: t('lender.loan.principal'),
+      dataIndex: 'principalFen',
+      render: (f: string) => formatFen(f),
+    },
+    {
+      title: t('lender.loan.interest'),
+      dataIndex: 'interestFen',
+      render: (f: string) => formatFen(f),
+    },
+  ];
+}
 
 /** The schedules an early settlement replaced, as they were: nothing is overwritten. */
 export function EarlierSchedules({ loan }: { loan: Loan }) {
@@ -27,24 +50,7 @@ export function EarlierSchedules({ loan }: { loan: Loan }) {
               dataSource={[...schedule.instalments]}
               scroll={{ x: 'max-content' }}
               pagination={false}
-              columns={[
-                { title: '#', dataIndex: 'number' },
-                {
-                  title: t('lender.loan.dueDate'),
-                  dataIndex: 'dueDate',
-                  render: (d: string) => formatDate(d, locale),
-                },
-                {
-                  title: t('lender.loan.principal'),
-                  dataIndex: 'principalFen',
-                  render: (f: string) => formatFen(f),
-                },
-                {
-                  title: t('lender.loan.interest'),
-                  dataIndex: 'interestFen',
-                  render: (f: string) => formatFen(f),
-                },
-              ]}
+              columns={scheduleColumns(t, locale)}
             />
           ),
         }))}

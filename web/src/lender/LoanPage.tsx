@@ -23,7 +23,7 @@ import { formatDate } from '../shared/format';
 import { showFieldErrors } from '../shared/form-errors';
 import { formatBp, formatFen, yuanToFen } from '../shared/money';
 import { PageState } from '../shared/PageState';
-import { EarlierSchedules } from './EarlierSchedules';
+import { EarlierSchedules, scheduleColumns } from './EarlierSchedules';
 import { BucketTag, enumLabel } from './labels';
 import type { Instalment, Loan } from '../api/loans';
 import type { SettlementQuote } from './types';
@@ -243,22 +243,7 @@ export function LoanPage() {
               scroll={{ x: 'max-content' }}
               pagination={false}
               columns={[
-                { title: '#', dataIndex: 'number' },
-                {
-                  title: t('lender.loan.dueDate'),
-                  dataIndex: 'dueDate',
-                  render: (d: string) => formatDate(d, locale),
-                },
-                {
-                  title: t('lender.loan.principal'),
-                  dataIndex: 'principalFen',
-                  render: (f: string) => formatFen(f),
-                },
-                {
-                  title: t('lender.loan.interest'),
-                  dataIndex: 'interestFen',
-                  render: (f: string) => formatFen(f),
-                },
+                ...scheduleColumns(t, locale),
                 {
                   title: t('lender.loan.total'),
                   dataIndex: 'totalFen',

@@ -568,8 +568,11 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
   const personal = row.applicant_kind === 'person';
   // One pooled connection for the whole read: eight parallel reads on eight connections
   // starve the pool when many borrowers apply at once.
-  const { parts, checks, disputed } = await ctx.db.connection().execute(async (db) => {
-    const parts = await applicationParts(db, id);
+  const { parts, applicant, checks, disputed } = await ctx.db.connection().execute(async (db) => {
+    const [parts, applicant] = await Promise.all([
+      applicationParts(db, id),
+      applicantOfApplication(db, row),
+    ]);
     const checks = parts.checks.map(
       (c) => openJson(ctx.crypto, c.result, c.result_encrypted, CHECK_RESULT) as CheckResult,
     );
@@ -578,7 +581,7 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
       db,
       checks.flatMap((check) => check.evidence),
     );
-    return { parts, checks, disputed };
+    return { parts, applicant, checks, disputed };
   });
   if (personal && !mine) {
     await recordAudit(ctx.db, {
@@ -592,7 +595,6 @@ export async function getApplication(ctx: AppContext, principal: Principal | nul
     ...decision,
     score: scoreOfDecision(ctx, parts.decisions[index]),
   }));
-  const applicant = await applicantOfApplication(ctx.db, row);
   return { ...view, applicant, decisions, recordsUnderObjection: [...disputed] };
 }
 

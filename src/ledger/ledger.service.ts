@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import type { Principal } from '../platform/auth/roles.js';
 import type { Db, Tx } from '../platform/db.js';
+import type { DB } from '../platform/schema.js';
 
 export interface AuditEntry {
   /** Who acted; `system` for the platform itself, null for an unauthenticated caller. */
@@ -58,7 +59,16 @@ function actorColumns(actor: AuditEntry['actor']) {
  * await recordAudit(tx, { actor: principal, action: 'person.read', subject: { kind: 'person', id } });
  */
 export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
-  await db
+  await auditEventQuery(db, entry).execute();
+}
+
+/**
+ * {@link recordAudit} as a query to run within another statement (the last part of a
+ * statement whose data-modifying `with` parts make the change it records): one round trip
+ * for both. Returns the event's id.
+ */
+export function auditEventQuery(db: QueryCreator<DB>, entry: AuditEntry) {
+  return db
     .insertInto('audit_events')
     .values({
       ...actorColumns(entry.actor),
@@ -68,7 +78,7 @@ export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void>
       detail: JSON.stringify(entry.detail ?? {}),
       request_id: entry.requestId ?? null,
     })
-    .execute();
+    .returning('id');
 }
 
 export interface AuditFilter {

@@ -31,15 +31,18 @@ import { CHECKS } from '../verify/run.js';
 import { runChecks, summarise } from '../verify/run.js';
 import type { CheckName, CheckResult } from '../verify/checks.js';
 import { gatherCheckSources } from '../verify/verify.service.js';
-import type { ApplicationEvent } from './application-state.js';
-import { APPLICATION_MILESTONE, moveApplication } from './application-events.js';
-import { enqueueEvents } from '../notify/outbox.service.js';
-import { offerOnApproval, offersAndContract } from './offers.service.js';
-import { openReview, reviewsOfApplication } from './reviews.service.js';
+import { planConclusion, storeConclusion, type Conclusion, type Verdict } from './conclusion.js';
+import { offersAndContract, offerView } from './offers.service.js';
+import { reviewsOfApplication, reviewView } from './reviews.service.js';
 import { loanOfApplication } from './servicing.service.js';
 import { decide, type Decision, type DecisionInput, type ScoreSnapshot } from './decide.js';
 import { findProduct, type ProductRow } from './products.service.js';
-import type { ApplicationChecksTable, LoanApplicationsTable } from './loans.table.js';
+import type {
+  ApplicationChecksTable,
+  ApplicationEventsTable,
+  LoanApplicationsTable,
+  LoanDecisionsTable,
+} from './loans.table.js';
 
 const STATED = 'loan_applications.stated';
 const CHECK_RESULT = 'application_checks.result';
@@ -100,26 +103,23 @@ function applicableChecks(product: ProductRow, kind: 'enterprise' | 'person'): C
   );
 }
 
-const DECISION_EVENTS: Record<Decision['outcome'], ApplicationEvent | null> = {
-  approve: 'decide_approve',
-  review: 'decide_review',
-  decline: 'decide_decline',
-  pending: null,
-};
-
 /**
  * Submits an application and decides it in the same transaction: consent is used, the
  * product's checks run on the platform's records, the score and profile are read, the
  * product's published rules are evaluated and the decision is stored with its input
  * snapshot, hash, and the model, rule and product versions. A down source leaves the
  * application verifying (retried), never declined.
+ *
+ * The application is written once, in the status it ends in, with everything else the
+ * decision writes, in one statement; the answer is the application's page, made from what
+ * the transaction wrote rather than read back.
  */
 export async function submitApplication(
   ctx: AppContext,
   principal: Principal | null,
   input: NewApplication,
 ) {
-  const id = await ctx.db.transaction().execute(async (tx) => {
+  return ctx.db.transaction().execute(async (tx) => {
     const applicant = await applicantOf(ctx, tx, principal);
     const product = await findProduct(tx, input.productId);
     if (product.status !== 'published') throw notFound('loan_product');
@@ -139,101 +139,109 @@ export async function submitApplication(
       STATED,
       applicant.subject.kind === 'person',
     );
-    await tx
-      .insertInto('loan_applications')
-      .values({
-        id,
-        product_id: product.id,
-        lender_organisation_id: product.organisation_id,
-        applicant_kind: applicant.subject.kind,
-        applicant_id: applicant.subject.id,
-        applicant_ref: applicant.ref,
-        borrower_user_id: applicant.actor.userId,
-        amount_fen: input.amountFen,
-        term_months: input.termMonths,
-        repayment_method: input.repaymentMethod,
-        stated: stated.clear,
-        stated_encrypted: stated.sealed,
-        status: 'draft',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const actor = `user:${applicant.actor.userId}`;
-    const status = await moveApplication(tx, { id, status: 'draft' }, 'submit', actor, now);
-    await moveApplication(tx, { id, status }, 'start_verification', 'system', now);
     const verdict = await verifyAndDecide(ctx, tx, { id, applicant, product, input });
-    await concludeVerification(ctx, tx, { id, product, waitedBefore: false }, verdict);
-    return id;
+    const conclusion = planConclusion(
+      {
+        id,
+        status: 'draft',
+        termMonths: input.termMonths,
+        repaymentMethod: input.repaymentMethod,
+        lenderOrganisationId: product.organisation_id,
+      },
+      [
+        { event: 'submit', actor: `user:${applicant.actor.userId}` },
+        { event: 'start_verification', actor: 'system' },
+      ],
+      verdict,
+      highestRate(product),
+      now,
+    );
+    const row = {
+      id,
+      product_id: product.id,
+      lender_organisation_id: product.organisation_id,
+      applicant_kind: applicant.subject.kind,
+      applicant_id: applicant.subject.id,
+      applicant_ref: applicant.ref,
+      borrower_user_id: applicant.actor.userId,
+      amount_fen: input.amountFen,
+      term_months: input.termMonths,
+      repayment_method: input.repaymentMethod,
+      stated: stated.clear,
+      stated_encrypted: stated.sealed,
+      status: conclusion.status,
+      created_at: now,
+      updated_at: now,
+      retry_verification_at: conclusion.retryVerificationAt,
+    };
+    const { auditEventId } = await storeConclusion(tx, { insert: row }, conclusion, now);
+    return submittedApplication(ctx, tx, { row, applicant, conclusion, auditEventId });
   });
-  return getApplication(ctx, principal, id);
 }
 
 /**
- * What follows a verification, in its transaction: the decision's event and milestones, a
- * review task, an offer on approval; while a source is down, the time of the next attempt.
+ * The page of an application just submitted, as {@link getApplication} would read it, from
+ * what its transaction wrote: only the objections to the records its checks read are read.
  */
-async function concludeVerification(
+async function submittedApplication(
   ctx: AppContext,
   tx: Tx,
-  application: {
-    id: string;
-    product: ProductRow;
-    /** It has a retry time from an earlier wait (to clear once decided). */
-    waitedBefore: boolean;
+  submitted: {
+    row: Selectable<LoanApplicationsTable>;
+    applicant: Applicant;
+    conclusion: Conclusion;
+    auditEventId: string;
   },
-  verdict: Verdict,
 ) {
-  const { id, product } = application;
-  const now = ctx.now();
-  const { decision } = verdict;
-  const milestones = [
-    ...(verdict.failedChecks.length > 0
-      ? [{ event: 'check_failed', checks: verdict.failedChecks.join(', ') }]
-      : []),
-    ...(decision.outcome === 'pending' ? [{ event: 'verification_waiting' }] : []),
-  ];
-  await enqueueEvents(
+  const { row, applicant, conclusion, auditEventId } = submitted;
+  const { decisionRow } = conclusion.verdict;
+  const checks = asStored(conclusion.verdict.checks);
+  const disputed = await recordsUnderObjection(
     tx,
-    milestones.map((payload) => ({
-      topic: APPLICATION_MILESTONE,
-      payload: { applicationId: id, ...payload },
-    })),
+    checks.flatMap((check) => check.evidence),
   );
-  // A first verification that decides leaves the retry time as it was (none): no write.
-  if (verdict.retryAfterSeconds !== null || application.waitedBefore) {
-    await tx
-      .updateTable('loan_applications')
-      .set({
-        retry_verification_at:
-          verdict.retryAfterSeconds === null
-            ? null
-            : new Date(now.getTime() + verdict.retryAfterSeconds * 1000),
-      })
-      .where('id', '=', id)
-      .execute();
-  }
-  if (decision.outcome === 'review') {
-    await openReview(tx, { id, lenderOrganisationId: product.organisation_id }, 'policy', now);
-  }
-  const event = DECISION_EVENTS[decision.outcome];
-  if (event) {
-    await moveApplication(tx, { id, status: 'verifying' }, event, 'system', now, {
-      outcome: decision.outcome,
-    });
-  }
-  if (decision.outcome === 'approve') await offerOnApproval(ctx, tx, id);
-  await recordAudit(tx, {
-    actor: 'system',
-    action: decision.outcome === 'pending' ? 'loans.verification_waiting' : 'loans.decided',
-    subject: { kind: 'loan_application', id },
-    detail: {
-      decisionId: verdict.decisionId,
-      outcome: decision.outcome,
-      reasons: [...decision.reasons],
+  const decision = {
+    ...decisionRow,
+    reasons: JSON.parse(decisionRow.reasons) as string[],
+    fired_rules: JSON.parse(decisionRow.fired_rules) as unknown[],
+  };
+  const view = applicationView(
+    row,
+    {
+      events: conclusion.timeline,
+      decisions: [decision],
+      servicing: { offers: conclusion.offer ? [offerView(conclusion.offer)] : [], contract: null },
+      reviews: conclusion.review ? [reviewView(conclusion.review)] : [],
+      loan: null,
+      documents: [],
+      decisionAudits: [
+        { id: auditEventId, action: conclusion.audit.action, decisionId: decisionRow.id },
+      ],
     },
-  });
+    checks,
+  );
+  const enterprise = applicant.subject.kind === 'enterprise';
+  return {
+    ...view,
+    applicant: {
+      kind: applicant.subject.kind,
+      id: applicant.subject.id,
+      uscc: enterprise ? applicant.identifier : null,
+      name: enterprise ? applicant.name : null,
+    },
+    decisions: view.decisions.map((view) => ({
+      ...view,
+      score: asStored(conclusion.verdict.score),
+    })),
+    recordsUnderObjection: [...disputed],
+  };
 }
+
+/** A value as a JSON column gives it back: without what JSON does not keep. */
+const asStored = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** The rate of an approval whose rules and grade named none: the product's highest. */
+const highestRate = (product: ProductRow) => Math.max(...Object.values(product.rate_bp_by_grade));
 
 /**
  * Verifies again the applications that waited for a source and whose retry time has come,
@@ -271,7 +279,6 @@ export async function retryWaitingVerifications(ctx: AppContext): Promise<number
         monthlyIncomeFen: string | null;
         city: string | null;
       };
-      await moveApplication(tx, { id, status: 'verifying' }, 'retry_verification', 'system', now);
       const verdict = await verifyAndDecide(ctx, tx, {
         id,
         applicant: { subject, ref: row.applicant_ref, ...identity },
@@ -287,7 +294,20 @@ export async function retryWaitingVerifications(ctx: AppContext): Promise<number
           statedCity: stated.city ?? undefined,
         },
       });
-      await concludeVerification(ctx, tx, { id, product, waitedBefore: true }, verdict);
+      const conclusion = planConclusion(
+        {
+          id,
+          status: 'verifying',
+          termMonths: row.term_months,
+          repaymentMethod: row.repayment_method,
+          lenderOrganisationId: row.lender_organisation_id,
+        },
+        [{ event: 'retry_verification', actor: 'system' }],
+        verdict,
+        highestRate(product),
+        now,
+      );
+      await storeConclusion(tx, { update: { id } }, conclusion, now);
       return verdict.decision.outcome === 'pending' ? 0 : 1;
     });
   }
@@ -354,16 +374,7 @@ export async function precheck(
   });
 }
 
-/** A decision, and what the borrower is told about the checks behind it. */
-interface Verdict {
-  readonly decision: Decision;
-  /** The stored decision's id, for the audit event that records it. */
-  readonly decisionId: string;
-  readonly failedChecks: readonly string[];
-  /** When to verify again: a source was down. */
-  readonly retryAfterSeconds: number | null;
-}
-
+/** Runs the checks, reads the score and evaluates the rules: the decision, not yet stored. */
 async function verifyAndDecide(
   ctx: AppContext,
   tx: Tx,
@@ -376,8 +387,6 @@ async function verifyAndDecide(
 ): Promise<Verdict> {
   const { applicant, product, input } = application;
   const results = await applicantChecks(ctx, tx, applicant, product, input);
-  // Stored with the decision, in the same statement.
-  const checks = storeChecks(ctx, application.id, applicant.subject.kind === 'person', results);
   // The score and the profile's values (not the records behind them) in one read.
   const { score, features } = await scoreAndFeatureValues(
     ctx,
@@ -444,20 +453,22 @@ async function verifyAndDecide(
     policy,
   };
   const decision = decide(decisionInput);
-  const decisionId = await storeDecision(ctx, tx, {
-    applicationId: application.id,
-    product,
-    ruleVersionId: rules.id,
-    modelId: score?.modelId ?? null,
-    decision,
-    firedRules: evaluation?.trace ?? [],
-    snapshot: { decisionInput, policyInput, ruleHash: rules.hash },
-    personal: applicant.subject.kind === 'person',
-    checks,
-  });
+  const personal = applicant.subject.kind === 'person';
   return {
     decision,
-    decisionId,
+    decisionRow: decisionRow(ctx, {
+      applicationId: application.id,
+      product,
+      ruleVersionId: rules.id,
+      modelId: score?.modelId ?? null,
+      decision,
+      firedRules: evaluation?.trace ?? [],
+      snapshot: { decisionInput, policyInput, ruleHash: rules.hash },
+      personal,
+    }),
+    checkRows: checkRows(ctx, application.id, personal, results),
+    checks: results,
+    score: decisionInput.score,
     failedChecks: results.filter((r) => r.outcome === 'fail').map((r) => r.check),
     retryAfterSeconds: decision.outcome === 'pending' ? summarise(results).retryAfterSeconds : null,
   };
@@ -473,8 +484,8 @@ function evaluatePolicy(rules: { hash: string; document: JdmDocument }, input: P
   return engine.evaluate(engine.has(rules.hash) ? rules.hash : rules.document, input);
 }
 
-/** The rows of an application's check results, sealed; {@link storeDecision} inserts them. */
-function storeChecks(
+/** The rows of an application's check results, sealed. */
+function checkRows(
   ctx: AppContext,
   id: string,
   personal: boolean,
@@ -502,9 +513,9 @@ const snapshotJson = (value: unknown) =>
     ),
   );
 
-async function storeDecision(
+/** The row of a machine decision, with its input snapshot (sealed for a person) and hash. */
+function decisionRow(
   ctx: AppContext,
-  tx: Tx,
   record: {
     applicationId: string;
     product: ProductRow;
@@ -514,43 +525,29 @@ async function storeDecision(
     firedRules: unknown[];
     snapshot: unknown;
     personal: boolean;
-    /** The application's check results, inserted in the same statement (one round trip). */
-    checks: Insertable<ApplicationChecksTable>[];
   },
 ) {
   const json = snapshotJson(record.snapshot);
   const sealed = sealJson(ctx.crypto, JSON.parse(json), SNAPSHOT, record.personal);
-  const checks = record.checks;
-  const id = randomUUID();
-  await (
-    checks.length > 0
-      ? tx.with('checks', (db) =>
-          db.insertInto('application_checks').values(checks).returning('id'),
-        )
-      : tx
-  )
-    .insertInto('loan_decisions')
-    .values({
-      id,
-      application_id: record.applicationId,
-      outcome: record.decision.outcome,
-      limit_fen: record.decision.limitFen,
-      rate_bp: record.decision.rateBp,
-      term_months: record.decision.termMonths,
-      reasons: JSON.stringify(record.decision.reasons),
-      fired_rules: JSON.stringify(record.firedRules),
-      input_snapshot: sealed.clear,
-      input_snapshot_encrypted: sealed.sealed,
-      input_hash: createHash('sha256').update(json, 'utf8').digest('hex'),
-      model_id: record.modelId,
-      rule_version_id: record.ruleVersionId,
-      product_id: record.product.id,
-      automated: true,
-      decided_by: 'system',
-      decided_at: ctx.now(),
-    })
-    .execute();
-  return id;
+  return {
+    id: randomUUID(),
+    application_id: record.applicationId,
+    outcome: record.decision.outcome,
+    limit_fen: record.decision.limitFen,
+    rate_bp: record.decision.rateBp,
+    term_months: record.decision.termMonths,
+    reasons: JSON.stringify(record.decision.reasons),
+    fired_rules: JSON.stringify(record.firedRules),
+    input_snapshot: sealed.clear,
+    input_snapshot_encrypted: sealed.sealed,
+    input_hash: createHash('sha256').update(json, 'utf8').digest('hex'),
+    model_id: record.modelId,
+    rule_version_id: record.ruleVersionId,
+    product_id: record.product.id,
+    automated: true,
+    decided_by: 'system',
+    decided_at: ctx.now(),
+  };
 }
 
 /** An application with its timeline, checks and decisions: the borrower, the lender, the operator. */
@@ -698,10 +695,27 @@ function auditEventOf(
   return audits[index]?.id ?? null;
 }
 
+/** What an application's page shows besides its row and checks: as read, or as written. */
+interface PageParts {
+  readonly events: readonly Pick<
+    Selectable<ApplicationEventsTable>,
+    'event' | 'from_status' | 'to_status' | 'at' | 'actor'
+  >[];
+  readonly decisions: readonly Omit<
+    Selectable<LoanDecisionsTable>,
+    'input_snapshot' | 'input_snapshot_encrypted'
+  >[];
+  readonly servicing: ApplicationParts['servicing'];
+  readonly reviews: ApplicationParts['reviews'];
+  readonly loan: string | null;
+  readonly documents: ApplicationParts['documents'];
+  readonly decisionAudits: ApplicationParts['decisionAudits'];
+}
+
 function applicationView(
   row: Selectable<LoanApplicationsTable>,
-  { events, decisions, servicing, reviews, loan, documents, decisionAudits }: ApplicationParts,
-  checks: CheckResult[],
+  { events, decisions, servicing, reviews, loan, documents, decisionAudits }: PageParts,
+  checks: readonly CheckResult[],
 ) {
   return {
     id: row.id,
@@ -720,7 +734,7 @@ function applicationView(
       at: e.at,
       actor: e.actor,
     })),
-    checks,
+    checks: [...checks],
     decisions: decisions.map((d, index) => ({
       id: d.id,
       auditEventId: auditEventOf(d.id, index, decisionAudits),

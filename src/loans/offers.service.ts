@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Insertable, Selectable } from 'kysely';
 import { storeDocument } from '../archive/archive.service.js';
 import { recordAudit } from '../ledger/ledger.service.js';
 import { requireUser } from '../platform/auth/guards.js';
@@ -12,6 +13,7 @@ import { applicantIdentity } from '../registry/registry.service.js';
 import type { ApplicationStatus } from './application-state.js';
 import { moveApplication } from './application-events.js';
 import { renderContract } from './contract-text.js';
+import type { LoanOffersTable } from './loans.table.js';
 import type { DayCount } from './day-count.js';
 import { findProduct } from './products.service.js';
 import { buildSchedule, type RepaymentMethod } from './schedule.js';
@@ -93,18 +95,12 @@ export async function offerOnApproval(ctx: AppContext, tx: Tx, applicationId: st
     throw new Error(`application ${applicationId} has no approval to offer`);
   }
   const now = ctx.now();
-  const offer = {
-    id: randomUUID(),
-    application_id: applicationId,
-    decision_id: decision.id,
-    amount_fen: decision.limit_fen,
-    annual_rate_bp: await approvedRate(tx, application, decision.rate_bp),
-    term_months: decision.term_months ?? application.term_months,
-    repayment_method: application.repayment_method,
-    day_count: DEFAULT_DAY_COUNT,
-    created_at: now,
-    expires_at: new Date(now.getTime() + OFFER_VALID_DAYS * DAY_MS),
-  };
+  const offer = newOffer(
+    application,
+    { ...decision, limit_fen: decision.limit_fen },
+    await approvedRate(tx, application, decision.rate_bp),
+    now,
+  );
   await tx.insertInto('loan_offers').values(offer).execute();
   await moveApplication(
     tx,
@@ -115,6 +111,42 @@ export async function offerOnApproval(ctx: AppContext, tx: Tx, applicationId: st
     { offerId: offer.id, amountFen: offer.amount_fen.toString(), rateBp: offer.annual_rate_bp },
   );
   return offer;
+}
+
+/** The offer of an approval: its limit, rate and term, valid OFFER_VALID_DAYS from `now`. */
+export function newOffer(
+  application: { id: string; term_months: number; repayment_method: string },
+  decision: { id: string; limit_fen: bigint; term_months: number | null },
+  annualRateBp: number,
+  now: Date,
+): Selectable<LoanOffersTable> & Insertable<LoanOffersTable> {
+  return {
+    id: randomUUID(),
+    application_id: application.id,
+    decision_id: decision.id,
+    amount_fen: decision.limit_fen,
+    annual_rate_bp: annualRateBp,
+    term_months: decision.term_months ?? application.term_months,
+    repayment_method: application.repayment_method,
+    day_count: DEFAULT_DAY_COUNT,
+    created_at: now,
+    expires_at: new Date(now.getTime() + OFFER_VALID_DAYS * DAY_MS),
+  };
+}
+
+/** An offer as an application's page shows it. */
+export function offerView(offer: Selectable<LoanOffersTable>) {
+  return {
+    id: offer.id,
+    decisionId: offer.decision_id,
+    amountFen: offer.amount_fen.toString(),
+    annualRateBp: offer.annual_rate_bp,
+    termMonths: offer.term_months,
+    repaymentMethod: offer.repayment_method,
+    dayCount: offer.day_count,
+    createdAt: offer.created_at,
+    expiresAt: offer.expires_at,
+  };
 }
 
 async function borrowersApplication(tx: Tx, principal: Principal | null, id: string) {
@@ -296,17 +328,7 @@ export async function offersAndContract(db: Tx | AppContext['db'], applicationId
       .executeTakeFirst(),
   ]);
   return {
-    offers: offers.map((offer) => ({
-      id: offer.id,
-      decisionId: offer.decision_id,
-      amountFen: offer.amount_fen.toString(),
-      annualRateBp: offer.annual_rate_bp,
-      termMonths: offer.term_months,
-      repaymentMethod: offer.repayment_method,
-      dayCount: offer.day_count,
-      createdAt: offer.created_at,
-      expiresAt: offer.expires_at,
-    })),
+    offers: offers.map(offerView),
     contract: contract
       ? {
           id: contract.id,

@@ -35,26 +35,54 @@ export async function openReview(
   at: Date,
   requestNote: string | null = null,
 ) {
-  const id = randomUUID();
-  await tx
-    .insertInto('review_tasks')
-    .values({
-      id,
-      application_id: application.id,
-      lender_organisation_id: application.lenderOrganisationId,
-      reason,
-      status: 'open',
-      claimed_by: null,
-      claimed_at: null,
-      first_approval_by: null,
-      first_approval: null,
-      created_at: at,
-      done_at: null,
-      request_note: requestNote,
-      answer: null,
-    })
-    .execute();
-  return id;
+  const task = newReviewTask(application, reason, at, requestNote);
+  await tx.insertInto('review_tasks').values(task).execute();
+  return task.id;
+}
+
+/** The row of a new, open review task. */
+export function newReviewTask(
+  application: { id: string; lenderOrganisationId: string },
+  reason: ReviewReason,
+  at: Date,
+  requestNote: string | null = null,
+) {
+  return {
+    id: randomUUID(),
+    application_id: application.id,
+    lender_organisation_id: application.lenderOrganisationId,
+    reason,
+    status: 'open' as const,
+    claimed_by: null,
+    claimed_at: null,
+    first_approval_by: null,
+    first_approval: null,
+    created_at: at,
+    done_at: null,
+    request_note: requestNote,
+    answer: null,
+  };
+}
+
+/** A review task as an application's page shows it. */
+export function reviewView(row: {
+  id: string;
+  reason: ReviewReason;
+  status: string;
+  request_note: string | null;
+  answer: string | null;
+  created_at: Date;
+  done_at: Date | null;
+}) {
+  return {
+    id: row.id,
+    reason: row.reason,
+    status: row.status,
+    requestNote: row.request_note,
+    answer: row.answer,
+    createdAt: row.created_at,
+    doneAt: row.done_at,
+  };
 }
 
 /** The lender's open reviews, oldest first, with how long each has waited. */
@@ -404,13 +432,5 @@ export async function reviewsOfApplication(db: Db | Tx, applicationId: string) {
     .where('application_id', '=', applicationId)
     .orderBy('created_at')
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    reason: row.reason,
-    status: row.status,
-    requestNote: row.request_note,
-    answer: row.answer,
-    createdAt: row.created_at,
-    doneAt: row.done_at,
-  }));
+  return rows.map(reviewView);
 }

@@ -596,6 +596,7 @@ describe('a data source that is down', () => {
     expect(business?.outcome).toBe('unavailable');
     expect(business?.problems[0]?.fix.action).toBe('wait_for_source');
     expect(waiting.retryVerificationAt).not.toBeNull();
+    expect(await application('lifecycle-co', waiting.id)).toEqual(waiting);
     // Still down at the retry: it waits again, on its timeline.
     await advance(16 * 60_000);
     await sweepServicing(t.ctx);

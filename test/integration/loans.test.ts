@@ -191,6 +191,12 @@ describe('an application', () => {
     const response = await apply('demo-enterprise', 'first');
     expect(response.statusCode, response.body).toBe(201);
     const application = response.json<ApplicationJson>();
+    // The answer, made from what the submission wrote, is the page a later read gives.
+    const read = await as('demo-enterprise', {
+      method: 'GET',
+      url: `/loans/applications/${application.id}`,
+    });
+    expect(read.json()).toEqual(response.json());
     expect(['decided', 'declined']).toContain(application.status);
     expect(application.timeline.map((e) => e.event)).toEqual([
       'submit',
@@ -356,6 +362,11 @@ describe('the manual-review queue', () => {
     });
     const application = applied.json<ApplicationJson>();
     applicationId = application.id;
+    const read = await as('demo-enterprise', {
+      method: 'GET',
+      url: `/loans/applications/${applicationId}`,
+    });
+    expect(read.json()).toEqual(applied.json());
     expect(application.decisions[0]?.reasons).toContain('SCORE_IN_REVIEW_BAND');
     const queue = await as('bank-a-admin', { method: 'GET', url: '/loans/reviews' });
     const tasks =

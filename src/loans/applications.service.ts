@@ -6,7 +6,7 @@ import { auditEventIdsOf, recordAudit } from '../ledger/ledger.service.js';
 import { requireRole, requireUser } from '../platform/auth/guards.js';
 import { LENDER_ROLES, type Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
-import { openJson, sealJson } from '../platform/crypto.js';
+import { openJson, sealJson, sealJsonText } from '../platform/crypto.js';
 import type { Db, Tx } from '../platform/db.js';
 import { DomainError, invalidField, notFound } from '../platform/errors.js';
 import { chinaDate } from '../platform/time.js';
@@ -528,7 +528,7 @@ function decisionRow(
   },
 ) {
   const json = snapshotJson(record.snapshot);
-  const sealed = sealJson(ctx.crypto, JSON.parse(json), SNAPSHOT, record.personal);
+  const sealed = sealJsonText(ctx.crypto, json, SNAPSHOT, record.personal);
   return {
     id: randomUUID(),
     application_id: record.applicationId,

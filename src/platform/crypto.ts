@@ -170,7 +170,16 @@ export function sealJson(
   context: string,
   personal: boolean,
 ): { clear: string | null; sealed: string | null } {
-  const json = JSON.stringify(value);
+  return sealJsonText(crypto, JSON.stringify(value), context, personal);
+}
+
+/** {@link sealJson} of a value already written as JSON text (not serialised again). */
+export function sealJsonText(
+  crypto: FieldCrypto,
+  json: string,
+  context: string,
+  personal: boolean,
+): { clear: string | null; sealed: string | null } {
   return personal
     ? { clear: null, sealed: crypto.encrypt(json, context) }
     : { clear: json, sealed: null };

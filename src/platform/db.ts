@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { prepareStatements } from './prepared-statements.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -87,6 +88,11 @@ function openPostgres(url: string): Database {
     max: 10,
     types: { getTypeParser: typeParser },
   });
+  pool.on('connect', (client) => prepareStatements(client));
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is
+  // taken out of the pool, which opens another on the next query; unhandled, the pool's
+  // 'error' event would end the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     engine: 'postgres',

@@ -16,21 +16,27 @@ export function applicationRequests(
       setupRequest: (request, context: object) => {
         const connection = context as { token?: string };
         connection.token ??= tokens[next++ % tokens.length] ?? '';
-        return {
-          ...request,
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${connection.token}`,
-            'idempotency-key': randomUUID(),
-          },
-          body: JSON.stringify({
-            productId,
-            amountFen: '50000000',
-            termMonths: 12,
-            repaymentMethod: 'equal_instalment',
-          }),
-        };
+        return { ...request, ...applicationRequest(productId, connection.token) };
       },
     },
   ];
+}
+
+/** One borrower's application: a new Idempotency-Key each time, so each is decided anew. */
+export function applicationRequest(productId: string, token: string) {
+  return {
+    method: 'POST' as const,
+    path: '/loans/applications',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      'idempotency-key': randomUUID(),
+    },
+    body: JSON.stringify({
+      productId,
+      amountFen: '50000000',
+      termMonths: 12,
+      repaymentMethod: 'equal_instalment',
+    }),
+  };
 }

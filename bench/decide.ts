@@ -5,6 +5,7 @@
  *
  *   npm run bench -- decide                         # 64 borrowers, 10 s
  *   BENCH_DURATION=5 BENCH_BORROWERS=32 npm run bench -- decide
+ *   BENCH_PACED_SHARE=0.4 npm run bench -- decide   # the paced run at 40 % of saturation
  *
  * A fresh database `xinyi_bench_<random>` on DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test) is prepared by the server child
@@ -16,8 +17,9 @@
  *
  * Two runs: at saturation (each borrower applies again as soon as answered: the
  * throughput; its latency is mostly the queue, borrowers / throughput on average), then
- * paced at 70 % of that throughput, evenly spaced over the same borrowers
- * (`bench/lib/paced-load.ts`): the latency a borrower sees when the server keeps up. A p99 of 50 ms at saturation with 64 borrowers
+ * paced at 70 % of that throughput (BENCH_PACED_SHARE), evenly spaced over the same
+ * borrowers (`bench/lib/paced-load.ts`), 2 s after the first run's last answers: the
+ * latency a borrower sees when the server keeps up. A p99 of 50 ms at saturation with 64 borrowers
  * would need more than 1 280 decisions/s.
  *
  * BENCH_CPU_PROF=<dir> runs the server child with `--cpu-prof` into that directory.
@@ -32,7 +34,8 @@ import { pacedLoad } from './lib/paced-load.js';
 
 const SERVER = fileURLToPath(new URL('./lib/decide-server.ts', import.meta.url));
 /** The paced run offers this share of the throughput measured at saturation. */
-const PACED_SHARE = 0.7;
+const PACED_SHARE = Number(process.env.BENCH_PACED_SHARE ?? 0.7);
+const SETTLE_MS = 2000;
 
 async function load(options: autocannon.Options) {
   const result = await autocannon(options);
@@ -91,6 +94,8 @@ export default async function main() {
     // load itself builds (mean = borrowers / throughput). The latency a borrower sees below
     // saturation is measured at a set pace, a share of the throughput just measured.
     const pacedRate = Math.max(1, Math.floor(decide.requests.average * PACED_SHARE));
+    // The answers still owed to the saturated run would otherwise be the paced run's queue.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const paced = await pacedLoad({
       port: ready.xinyiPort,
       rate: pacedRate,

@@ -1,8 +1,6 @@
-import type { Insertable, QueryCreator, Selectable } from 'kysely';
-import { auditEventQuery, type AuditEntry } from '../ledger/ledger.service.js';
-import { queueEventsQuery, type OutboxEvent } from '../notify/outbox.service.js';
-import type { Tx } from '../platform/db.js';
-import type { DB } from '../platform/schema.js';
+import type { Insertable, Selectable } from 'kysely';
+import type { AuditEntry } from '../ledger/ledger.service.js';
+import type { OutboxEvent } from '../notify/outbox.service.js';
 import {
   APPLICATION_MILESTONE,
   planMoves,
@@ -12,11 +10,7 @@ import {
 import type { ApplicationEvent, ApplicationStatus } from './application-state.js';
 import type { CheckResult } from '../verify/checks.js';
 import type { Decision, ScoreSnapshot } from './decide.js';
-import type {
-  ApplicationChecksTable,
-  LoanApplicationsTable,
-  LoanDecisionsTable,
-} from './loans.table.js';
+import type { ApplicationChecksTable, LoanDecisionsTable } from './loans.table.js';
 import { newOffer } from './offers.service.js';
 import { newReviewTask } from './reviews.service.js';
 
@@ -159,92 +153,4 @@ export function planConclusion(
       },
     },
   };
-}
-
-/** A new application is inserted in its concluded status; a waiting one is updated. */
-export type ConclusionTarget =
-  | { readonly insert: Insertable<LoanApplicationsTable> }
-  | { readonly update: { readonly id: string } };
-
-/**
- * Writes a conclusion in one statement: the application, its timeline, milestones, check
- * results, decision, offer or review task, and the audit event (whose id it returns). The
- * parts are data-modifying `with` queries; their foreign keys are checked at the end of
- * the statement, when the application row exists. One round trip instead of one per row
- * kind is most of what a decision costs.
- */
-export async function storeConclusion(
-  tx: Tx,
-  target: ConclusionTarget,
-  conclusion: Conclusion,
-  at: Date,
-): Promise<{ auditEventId: string }> {
-  const { verdict, offer, review } = conclusion;
-  let query: QueryCreator<DB> =
-    'insert' in target
-      ? withPart(tx, 'application', (db) =>
-          db
-            .insertInto('loan_applications')
-            .values({
-              ...target.insert,
-              status: conclusion.status,
-              retry_verification_at: conclusion.retryVerificationAt,
-            })
-            .returning('id'),
-        )
-      : withPart(tx, 'application', (db) =>
-          db
-            .updateTable('loan_applications')
-            .set({
-              status: conclusion.status,
-              updated_at: at,
-              retry_verification_at: conclusion.retryVerificationAt,
-            })
-            .where('id', '=', target.update.id)
-            .returning('id'),
-        );
-  query = withPart(query, 'timeline', (db) =>
-    db
-      .insertInto('application_events')
-      .values([...conclusion.timeline])
-      .returning('id'),
-  );
-  if (conclusion.milestones.length > 0) {
-    query = withPart(query, 'milestones', (db) => queueEventsQuery(db, conclusion.milestones));
-  }
-  if (verdict.checkRows.length > 0) {
-    query = withPart(query, 'checks', (db) =>
-      db
-        .insertInto('application_checks')
-        .values([...verdict.checkRows])
-        .returning('id'),
-    );
-  }
-  query = withPart(query, 'decision', (db) =>
-    db.insertInto('loan_decisions').values(verdict.decisionRow).returning('id'),
-  );
-  if (offer) {
-    query = withPart(query, 'offer', (db) =>
-      db.insertInto('loan_offers').values(offer).returning('id'),
-    );
-  }
-  if (review) {
-    query = withPart(query, 'review', (db) =>
-      db.insertInto('review_tasks').values(review).returning('id'),
-    );
-  }
-  const audit = await auditEventQuery(query, conclusion.audit).executeTakeFirstOrThrow();
-  return { auditEventId: String(audit.id) };
-}
-
-/**
- * Adds a data-modifying `with` part. Its rows are not read by the rest of the statement, so
- * the part's name is left out of the type: the parts can then be added conditionally.
- */
-function withPart(
-  query: QueryCreator<DB>,
-  name: string,
-  part: (db: QueryCreator<DB>) => { compile: () => unknown },
-): QueryCreator<DB> {
-  return query.with(name, part as never);
 }

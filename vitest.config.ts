@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import BrowserSpreadSequencer from './test/setup/sequencer.js';
 
 // The integration suite runs once per database engine. PGlite always runs; the
 // PostgreSQL server runs when TEST_DATABASE_URL is set (CI sets it and fails when
@@ -27,7 +28,10 @@ const integration = (engine: 'pglite' | 'postgres') => ({
 });
 
 // The browser suite runs once, on the PostgreSQL server when there is one (as CI has),
-// else on PGlite; its files run one at a time (each drives a server and a Chromium).
+// else on PGlite; its files run one at a time (each drives a server and a Chromium), beside
+// the other files: a lock keeps them apart (test/setup/browser-lock.ts) and the sequencer
+// spreads them over the run (test/setup/sequencer.ts). A project with `fileParallelism:
+// false` would instead run as a group of its own after all the others, on one worker.
 const browser = {
   extends: true as const,
   test: {
@@ -39,7 +43,7 @@ const browser = {
     // A page's state follows a click through a request and a render: under load that takes
     // more than expect.poll's default second, as long as a locator may wait (harness.ts).
     expect: { poll: { timeout: 15_000 } },
-    fileParallelism: false,
+    setupFiles: ['test/setup/browser-lock.ts'],
     globalSetup: [
       'test/setup/browser-global.ts',
       ...(postgresUrl ? ['test/setup/postgres-global.ts'] : []),
@@ -57,6 +61,7 @@ export default defineConfig({
     // Vitest's default leaves one of two cores idle; the integration files wait on the
     // database server, child processes and timers as much as they compute, so two run at once.
     maxWorkers: 2,
+    sequence: { sequencer: BrowserSpreadSequencer },
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
     projects: [
       {

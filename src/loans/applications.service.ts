@@ -119,8 +119,14 @@ export async function submitApplication(
   ctx: AppContext,
   principal: Principal | null,
   input: NewApplication,
-) {
+  /** The caller's first read and last write in the transaction (its idempotency key). */
+  around?: {
+    readonly first: (tx: Tx) => Promise<void>;
+    readonly last: (tx: Tx, answer: SubmittedApplication) => Promise<void>;
+  },
+): Promise<SubmittedApplication> {
   return ctx.db.transaction().execute(async (tx) => {
+    await around?.first(tx);
     const applicant = await applicantOf(ctx, tx, principal);
     const product = await findProduct(tx, input.productId);
     if (product.status !== 'published') throw notFound('loan_product');
@@ -176,9 +182,18 @@ export async function submitApplication(
       retry_verification_at: conclusion.retryVerificationAt,
     };
     const { auditEventId } = await storeConclusion(tx, { insert: row }, conclusion, now);
-    return submittedApplication(ctx, tx, { row, applicant, conclusion, auditEventId });
+    const answer = await submittedApplication(ctx, tx, {
+      row,
+      applicant,
+      conclusion,
+      auditEventId,
+    });
+    await around?.last(tx, answer);
+    return answer;
   });
 }
+
+export type SubmittedApplication = Awaited<ReturnType<typeof submittedApplication>>;
 
 /**
  * The page of an application just submitted, as {@link getApplication} would read it, from

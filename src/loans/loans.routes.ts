@@ -3,6 +3,14 @@ import { Type } from 'typebox';
 import { RECORD_CATEGORY_CODES } from '../ingest/categories.js';
 import type { AppContext } from '../platform/context.js';
 import {
+  IdempotentReplay,
+  keepAnswer,
+  replayKeptAnswer,
+  sendReplay,
+  sendSerialized,
+  serializedAs,
+} from '../platform/http/idempotency.js';
+import {
   AUTHENTICATED_ERRORS,
   DateTime,
   errorResponses,
@@ -191,7 +199,8 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   app.post(
     '/loans/applications',
     {
-      config: { idempotent: true },
+      // The key and its answer are kept in the submission's transaction.
+      config: { idempotent: 'in_transaction' },
       schema: {
         tags: ['loans'],
         summary:
@@ -210,15 +219,33 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
     async (request, reply) => {
       const body = request.body;
-      const application = await submitApplication(ctx, request.principal, {
-        ...body,
-        amountFen: BigInt(body.amountFen),
-        statedMonthlyIncomeFen:
-          body.statedMonthlyIncomeFen === undefined
-            ? undefined
-            : BigInt(body.statedMonthlyIncomeFen),
-      });
-      return reply.code(201).send(application);
+      let payload = '';
+      try {
+        await submitApplication(
+          ctx,
+          request.principal,
+          {
+            ...body,
+            amountFen: BigInt(body.amountFen),
+            statedMonthlyIncomeFen:
+              body.statedMonthlyIncomeFen === undefined
+                ? undefined
+                : BigInt(body.statedMonthlyIncomeFen),
+          },
+          {
+            first: (tx) => replayKeptAnswer(tx, request),
+            last: async (tx, answer) => {
+              payload = serializedAs(reply, 201, answer);
+              await keepAnswer(tx, request, 201, payload, ctx.now());
+            },
+          },
+        );
+      } catch (error) {
+        if (!(error instanceof IdempotentReplay)) throw error;
+        if (request.idempotencyKey) request.idempotencyKey.settled = true;
+        return sendReplay(reply, error);
+      }
+      return sendSerialized(reply, 201, payload);
     },
   );
 

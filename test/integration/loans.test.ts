@@ -225,6 +225,24 @@ describe('an application', () => {
     }
   });
 
+  it('keeps a refusal with its key, and refuses the key for another request', async () => {
+    const refused = () =>
+      as('demo-enterprise', {
+        method: 'POST',
+        url: '/loans/applications',
+        headers: { 'idempotency-key': 'refused' },
+        payload: { productId, amountFen: '50000000', termMonths: 12, repaymentMethod: 'bullet' },
+      });
+    const first = await refused();
+    expect(first.statusCode, first.body).toBe(400);
+    const again = await refused();
+    expect(again.statusCode).toBe(400);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    const other = await apply('demo-enterprise', 'refused');
+    expect(errorOf(other).code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('exists once however often the same Idempotency-Key is sent', async () => {
     const again = await apply('demo-enterprise', 'first');
     const first = await apply('demo-enterprise', 'first');
@@ -510,8 +528,18 @@ describe('many borrowers at once', () => {
         }),
       ),
     );
-    // A repeat arriving while its first is still running is told so (and may retry).
-    for (const response of responses) expect([201, 409]).toContain(response.statusCode);
+    // The key is kept with the answer in the submission's transaction: a repeat arriving
+    // while its first is still running waits for it and gives its answer again.
+    const idsByKey = new Map<string, Set<string>>();
+    responses.forEach((response, i) => {
+      expect(response.statusCode, response.body).toBe(201);
+      const key = keys[i % keys.length] ?? '';
+      idsByKey.set(key, (idsByKey.get(key) ?? new Set()).add(response.json<{ id: string }>().id));
+    });
+    expect([...idsByKey.values()].every((ids) => ids.size === 1)).toBe(true);
+    expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(
+      responses.length - keys.length,
+    );
     const after = await t.ctx.db.selectFrom('loan_applications').select('id').execute();
     expect(after.length - before.length).toBe(keys.length);
     await t.drain();

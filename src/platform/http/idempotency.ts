@@ -1,16 +1,44 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalId } from '../auth/roles.js';
 import type { AppContext } from '../context.js';
+import type { Db, Tx } from '../db.js';
 import { DomainError, invalidField } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** A creating POST: honours `Idempotency-Key`. */
-    idempotent?: boolean;
+    /**
+     * A creating POST: honours `Idempotency-Key`. `'in_transaction'`: the handler keeps the
+     * key and its answer in its own transaction ({@link keepAnswer}).
+     */
+    idempotent?: boolean | 'in_transaction';
   }
   interface FastifyRequest {
-    idempotencyKey: { principal: string; key: string } | null;
+    idempotencyKey: IdempotencyClaim | null;
+  }
+}
+
+/** The key a request came with, and whether its answer has been kept. */
+export interface IdempotencyClaim {
+  readonly principal: string;
+  readonly key: string;
+  readonly method: string;
+  readonly route: string;
+  readonly requestHash: string;
+  /** The handler keeps the key with its answer, in its transaction. */
+  readonly inTransaction: boolean;
+  /** Kept with the answer, or answered by a replay: nothing left to store. */
+  settled: boolean;
+}
+
+/** The answer kept for the key, to give instead of running the request again. */
+export class IdempotentReplay extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly body: string,
+  ) {
+    super('replay of the answer kept for this Idempotency-Key');
+    this.name = 'IdempotentReplay';
   }
 }
 
@@ -53,6 +81,20 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext) {
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.url}\n${canonical(request.body)}`)
       .digest('hex');
+    const inTransaction = request.routeOptions.config.idempotent === 'in_transaction';
+    const claim: IdempotencyClaim = {
+      principal,
+      key,
+      method: request.method,
+      route,
+      requestHash,
+      inTransaction,
+      settled: false,
+    };
+    if (inTransaction) {
+      request.idempotencyKey = claim;
+      return;
+    }
     const inserted = await ctx.db
       .insertInto('idempotency_keys')
       .values({
@@ -69,30 +111,25 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext) {
       .returning('key')
       .executeTakeFirst();
     if (inserted) {
-      request.idempotencyKey = { principal, key };
+      request.idempotencyKey = claim;
       return;
     }
-    const first = await ctx.db
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('principal', '=', principal)
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow();
-    if (first.request_hash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
-    if (first.status_code === null || first.response_body === null) {
-      throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
-    }
-    return reply
-      .code(first.status_code)
-      .header('idempotent-replayed', 'true')
-      .type('application/json; charset=utf-8')
-      .send(first.response_body);
+    const replay = await keptAnswer(ctx.db, claim);
+    return sendReplay(reply, replay);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const owned = request.idempotencyKey;
-    if (!owned) return payload;
+    if (!owned || owned.settled) return payload;
     request.idempotencyKey = null;
+    if (owned.inTransaction) {
+      // The handler's transaction did not keep it (it failed): a refusal is kept, as on
+      // other routes; a 5xx is not, so that the client may retry.
+      if (reply.statusCode < 500) {
+        await keepRow(ctx.db, owned, reply.statusCode, String(payload), ctx.now()).execute();
+      }
+      return payload;
+    }
     const row = ctx.db
       .updateTable('idempotency_keys')
       .where('principal', '=', owned.principal)
@@ -114,4 +151,108 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext) {
     }
     return payload;
   });
+}
+
+/** An answer as the route's response schema for `statusCode` serialises it. */
+export function serializedAs(reply: FastifyReply, statusCode: number, answer: unknown): string {
+  const body = reply.code(statusCode).serialize(answer);
+  return typeof body === 'string' ? body : Buffer.from(body as ArrayBuffer).toString('utf8');
+}
+
+/** Sends an answer already serialised (by the route's schema, {@link keepAnswer} kept it). */
+export function sendSerialized(reply: FastifyReply, statusCode: number, body: string) {
+  return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
+}
+
+/** Sends a kept answer again, marked as a replay. */
+export function sendReplay(reply: FastifyReply, replay: IdempotentReplay) {
+  return reply
+    .code(replay.statusCode)
+    .header('idempotent-replayed', 'true')
+    .type('application/json; charset=utf-8')
+    .send(replay.body);
+}
+
+/**
+ * The answer kept for a claim's key: a replay of it, or the reason there is none to give (the
+ * key was used for another request, or its first request is still running).
+ */
+async function keptAnswer(db: Db | Tx, claim: IdempotencyClaim): Promise<IdempotentReplay> {
+  const replay = await keptAnswerIfAny(db, claim);
+  if (!replay) throw new Error(`idempotency key ${claim.key} vanished`);
+  return replay;
+}
+
+async function keptAnswerIfAny(
+  db: Db | Tx,
+  claim: IdempotencyClaim,
+): Promise<IdempotentReplay | undefined> {
+  const first = await db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('principal', '=', claim.principal)
+    .where('key', '=', claim.key)
+    .executeTakeFirst();
+  if (!first) return undefined;
+  if (first.request_hash !== claim.requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+  if (first.status_code === null || first.response_body === null) {
+    throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
+  }
+  return new IdempotentReplay(first.status_code, first.response_body);
+}
+
+const keepRow = (
+  db: Db | Tx,
+  claim: IdempotencyClaim,
+  statusCode: number,
+  body: string,
+  at: Date,
+) =>
+  db
+    .insertInto('idempotency_keys')
+    .values({
+      principal: claim.principal,
+      key: claim.key,
+      method: claim.method,
+      route: claim.route,
+      request_hash: claim.requestHash,
+      status_code: statusCode,
+      response_body: body,
+      completed_at: at,
+    })
+    .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
+    .returning('key');
+
+/**
+ * In the handler's transaction, before any work: the answer already kept for the request's
+ * key is thrown as an {@link IdempotentReplay} (a refusal too), a key kept for another
+ * request is refused. Does nothing for a request without a key.
+ */
+export async function replayKeptAnswer(tx: Tx, request: FastifyRequest): Promise<void> {
+  const claim = request.idempotencyKey;
+  if (!claim?.inTransaction) return;
+  const replay = await keptAnswerIfAny(tx, claim);
+  if (replay) throw replay;
+}
+
+/**
+ * Keeps a request's key with its answer in the handler's transaction, as its last write:
+ * the answer exists exactly when the change does, and no separate claim or update is
+ * written. Another request with the same key that is still running holds the key's index
+ * entry: this insert waits for it, and when it committed, throws the {@link IdempotentReplay}
+ * of its answer (the caller's transaction is rolled back, so this request changed nothing).
+ * Does nothing for a request without a key.
+ */
+export async function keepAnswer(
+  tx: Tx,
+  request: FastifyRequest,
+  statusCode: number,
+  body: string,
+  at: Date,
+): Promise<void> {
+  const claim = request.idempotencyKey;
+  if (!claim?.inTransaction) return;
+  const kept = await keepRow(tx, claim, statusCode, body, at).executeTakeFirst();
+  if (!kept) throw await keptAnswer(tx, claim);
+  claim.settled = true;
 }

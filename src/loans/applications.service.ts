@@ -9,6 +9,7 @@ import type { AppContext } from '../platform/context.js';
 import { openJson, sealJson, sealJsonText } from '../platform/crypto.js';
 import type { Db, Tx } from '../platform/db.js';
 import { DomainError, invalidField, notFound } from '../platform/errors.js';
+import type { KeyInTransaction } from '../platform/http/idempotency.js';
 import { chinaDate } from '../platform/time.js';
 import type { ConsentCategory } from '../registry/consent.js';
 import { useConsents } from '../registry/consent.service.js';
@@ -37,7 +38,7 @@ import { offersAndContract, offerView } from './offers.service.js';
 import { reviewsOfApplication, reviewView } from './reviews.service.js';
 import { loanOfApplication } from './servicing.service.js';
 import { decide, type Decision, type DecisionInput, type ScoreSnapshot } from './decide.js';
-import { findProduct, type ProductRow } from './products.service.js';
+import { findProduct, highestRate, type ProductRow } from './products.service.js';
 import type {
   ApplicationChecksTable,
   ApplicationEventsTable,
@@ -120,10 +121,7 @@ export async function submitApplication(
   principal: Principal | null,
   input: NewApplication,
   /** The caller's first read and last write in the transaction (its idempotency key). */
-  around?: {
-    readonly first: (tx: Tx) => Promise<void>;
-    readonly last: (tx: Tx, answer: SubmittedApplication) => Promise<void>;
-  },
+  around?: KeyInTransaction<SubmittedApplication>,
 ): Promise<SubmittedApplication> {
   return ctx.db.transaction().execute(async (tx) => {
     await around?.first(tx);
@@ -236,17 +234,15 @@ async function submittedApplication(
     },
     checks,
   );
-  const enterprise = applicant.subject.kind === 'enterprise';
+  const enterprise =
+    applicant.subject.kind === 'enterprise'
+      ? { uscc: applicant.identifier, name: applicant.name }
+      : undefined;
   return {
     ...view,
-    applicant: {
-      kind: applicant.subject.kind,
-      id: applicant.subject.id,
-      uscc: enterprise ? applicant.identifier : null,
-      name: enterprise ? applicant.name : null,
-    },
-    decisions: view.decisions.map((view) => ({
-      ...view,
+    applicant: applicantView(applicant.subject, enterprise),
+    decisions: view.decisions.map((decision) => ({
+      ...decision,
       score: asStored(conclusion.verdict.score),
     })),
     recordsUnderObjection: [...disputed],
@@ -255,9 +251,6 @@ async function submittedApplication(
 
 /** A value as a JSON column gives it back: without what JSON does not keep. */
 const asStored = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-/** The rate of an approval whose rules and grade named none: the product's highest. */
-const highestRate = (product: ProductRow) => Math.max(...Object.values(product.rate_bp_by_grade));
 
 /**
  * Verifies again the applications that waited for a source and whose retry time has come,
@@ -624,9 +617,17 @@ async function applicantOfApplication(
     row.applicant_kind === 'enterprise'
       ? (await enterpriseNamesById(db, [row.applicant_id])).get(row.applicant_id)
       : undefined;
+  return applicantView({ kind: row.applicant_kind, id: row.applicant_id }, enterprise);
+}
+
+/** The applicant on an application's page: an enterprise by USCC and name, a person by id. */
+function applicantView(
+  subject: { kind: 'enterprise' | 'person'; id: string },
+  enterprise: { uscc: string; name: string } | undefined,
+) {
   return {
-    kind: row.applicant_kind,
-    id: row.applicant_id,
+    kind: subject.kind,
+    id: subject.id,
     uscc: enterprise?.uscc ?? null,
     name: enterprise?.name ?? null,
   };

@@ -2,14 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { RECORD_CATEGORY_CODES } from '../ingest/categories.js';
 import type { AppContext } from '../platform/context.js';
-import {
-  IdempotentReplay,
-  keepAnswer,
-  replayKeptAnswer,
-  sendReplay,
-  sendSerialized,
-  serializedAs,
-} from '../platform/http/idempotency.js';
+import { answerWithKeyInTransaction } from '../platform/http/idempotency.js';
 import {
   AUTHENTICATED_ERRORS,
   DateTime,
@@ -219,33 +212,17 @@ export const loansRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
     async (request, reply) => {
       const body = request.body;
-      let payload = '';
-      try {
-        await submitApplication(
-          ctx,
-          request.principal,
-          {
-            ...body,
-            amountFen: BigInt(body.amountFen),
-            statedMonthlyIncomeFen:
-              body.statedMonthlyIncomeFen === undefined
-                ? undefined
-                : BigInt(body.statedMonthlyIncomeFen),
-          },
-          {
-            first: (tx) => replayKeptAnswer(tx, request),
-            last: async (tx, answer) => {
-              payload = serializedAs(reply, 201, answer);
-              await keepAnswer(tx, request, 201, payload, ctx.now());
-            },
-          },
-        );
-      } catch (error) {
-        if (!(error instanceof IdempotentReplay)) throw error;
-        if (request.idempotencyKey) request.idempotencyKey.settled = true;
-        return sendReplay(reply, error);
-      }
-      return sendSerialized(reply, 201, payload);
+      const input = {
+        ...body,
+        amountFen: BigInt(body.amountFen),
+        statedMonthlyIncomeFen:
+          body.statedMonthlyIncomeFen === undefined
+            ? undefined
+            : BigInt(body.statedMonthlyIncomeFen),
+      };
+      return answerWithKeyInTransaction(request, reply, 201, ctx.now, (around) =>
+        submitApplication(ctx, request.principal, input, around),
+      );
     },
   );
 

@@ -15,7 +15,7 @@ import { moveApplication } from './application-events.js';
 import { renderContract } from './contract-text.js';
 import type { LoanOffersTable } from './loans.table.js';
 import type { DayCount } from './day-count.js';
-import { findProduct } from './products.service.js';
+import { findProduct, highestRate } from './products.service.js';
 import { buildSchedule, type RepaymentMethod } from './schedule.js';
 
 /** How long an offer stands, and a contract waits for the borrower's confirmation. */
@@ -74,8 +74,7 @@ async function approvedRate(
     .orderBy('decided_at', 'desc')
     .executeTakeFirst();
   if (machine?.rate_bp != null) return machine.rate_bp;
-  const product = await findProduct(tx, application.product_id);
-  return Math.max(...Object.values(product.rate_bp_by_grade));
+  return highestRate(await findProduct(tx, application.product_id));
 }
 
 /**

@@ -185,6 +185,10 @@ export async function listProducts(ctx: AppContext, principal: Principal | null)
   return rows.map(toProductView);
 }
 
+/** The rate of an approval whose rules and grade named none: the product's highest. */
+export const highestRate = (product: Pick<ProductRow, 'rate_bp_by_grade'>) =>
+  Math.max(...Object.values(product.rate_bp_by_grade));
+
 export async function findProduct(db: Db | Tx, id: string): Promise<ProductRow> {
   const row = await db
     .selectFrom('loan_products')

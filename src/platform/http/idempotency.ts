@@ -9,7 +9,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * A creating POST: honours `Idempotency-Key`. `'in_transaction'`: the handler keeps the
-     * key and its answer in its own transaction ({@link keepAnswer}).
+     * key and its answer in its own transaction ({@link answerWithKeyInTransaction}).
      */
     idempotent?: boolean | 'in_transaction';
   }
@@ -32,7 +32,7 @@ export interface IdempotencyClaim {
 }
 
 /** The answer kept for the key, to give instead of running the request again. */
-export class IdempotentReplay extends Error {
+class IdempotentReplay extends Error {
   constructor(
     readonly statusCode: number,
     readonly body: string,
@@ -153,19 +153,50 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext) {
   });
 }
 
+/** A handler's transaction's first read and last write of its request's key. */
+export interface KeyInTransaction<Answer> {
+  readonly first: (tx: Tx) => Promise<void>;
+  readonly last: (tx: Tx, answer: Answer) => Promise<void>;
+}
+
+/**
+ * Answers a creating POST whose handler keeps its Idempotency-Key in its own transaction
+ * (route config `idempotent: 'in_transaction'`): `run` passes `around` to the transaction,
+ * which replays a kept answer first and keeps the key with its answer (serialised by the
+ * route's response schema) last. A replay, found first or by waiting on a running twin, is
+ * sent instead of the answer.
+ */
+export async function answerWithKeyInTransaction<Answer>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  statusCode: number,
+  now: () => Date,
+  run: (around: KeyInTransaction<Answer>) => Promise<unknown>,
+) {
+  let payload = '';
+  try {
+    await run({
+      first: (tx) => replayKeptAnswer(tx, request),
+      last: async (tx, answer) => {
+        payload = serializedAs(reply, statusCode, answer);
+        await keepAnswer(tx, request, statusCode, payload, now());
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof IdempotentReplay)) throw error;
+    return sendReplay(reply, error);
+  }
+  return reply.code(statusCode).type('application/json; charset=utf-8').send(payload);
+}
+
 /** An answer as the route's response schema for `statusCode` serialises it. */
-export function serializedAs(reply: FastifyReply, statusCode: number, answer: unknown): string {
+function serializedAs(reply: FastifyReply, statusCode: number, answer: unknown): string {
   const body = reply.code(statusCode).serialize(answer);
   return typeof body === 'string' ? body : Buffer.from(body as ArrayBuffer).toString('utf8');
 }
 
-/** Sends an answer already serialised (by the route's schema, {@link keepAnswer} kept it). */
-export function sendSerialized(reply: FastifyReply, statusCode: number, body: string) {
-  return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
-}
-
 /** Sends a kept answer again, marked as a replay. */
-export function sendReplay(reply: FastifyReply, replay: IdempotentReplay) {
+function sendReplay(reply: FastifyReply, replay: IdempotentReplay) {
   return reply
     .code(replay.statusCode)
     .header('idempotent-replayed', 'true')
@@ -228,11 +259,13 @@ const keepRow = (
  * key is thrown as an {@link IdempotentReplay} (a refusal too), a key kept for another
  * request is refused. Does nothing for a request without a key.
  */
-export async function replayKeptAnswer(tx: Tx, request: FastifyRequest): Promise<void> {
+async function replayKeptAnswer(tx: Tx, request: FastifyRequest): Promise<void> {
   const claim = request.idempotencyKey;
   if (!claim?.inTransaction) return;
   const replay = await keptAnswerIfAny(tx, claim);
-  if (replay) throw replay;
+  if (!replay) return;
+  claim.settled = true;
+  throw replay;
 }
 
 /**
@@ -243,7 +276,7 @@ export async function replayKeptAnswer(tx: Tx, request: FastifyRequest): Promise
  * of its answer (the caller's transaction is rolled back, so this request changed nothing).
  * Does nothing for a request without a key.
  */
-export async function keepAnswer(
+async function keepAnswer(
   tx: Tx,
   request: FastifyRequest,
   statusCode: number,
@@ -253,6 +286,7 @@ export async function keepAnswer(
   const claim = request.idempotencyKey;
   if (!claim?.inTransaction) return;
   const kept = await keepRow(tx, claim, statusCode, body, at).executeTakeFirst();
-  if (!kept) throw await keptAnswer(tx, claim);
+  const replay = kept ? undefined : await keptAnswer(tx, claim);
   claim.settled = true;
+  if (replay) throw replay;
 }

@@ -174,7 +174,7 @@ export const finishBatch = (
  * forking the key's history.
  */
 export async function currentVersions(
-  db: Tx,
+  db: Queryable,
   organisationId: string,
   category: string,
   keys: readonly string[],
@@ -200,12 +200,39 @@ export async function currentVersions(
   return result.rows;
 }
 
-export const supersede = async (db: Tx, ids: readonly bigint[], at: Date) => {
-  if (ids.length === 0) return;
+/**
+ * Marks versions superseded: by id when the chunk read them, and by key and version when an
+ * earlier chunk of the same delivery wrote them after this chunk's read (one index probe
+ * each, forced as in `currentVersions`).
+ */
+export async function supersede(
+  db: Tx,
+  scope: { organisationId: string; category: string },
+  rows: { ids: readonly bigint[]; byVersion: readonly { key: string; version: number }[] },
+  at: Date,
+) {
+  if (rows.ids.length > 0) {
+    await sql`
+      update records set superseded_at = ${at}::timestamptz
+      where id = any(${rows.ids.map(String)}::int8[])`.execute(db);
+  }
+  if (rows.byVersion.length === 0) return;
   await sql`
     update records set superseded_at = ${at}::timestamptz
-    where id = any(${ids.map(String)}::int8[])`.execute(db);
-};
+    where id = any(array(
+      select r.id
+      from unnest(
+        ${rows.byVersion.map((r) => r.key)}::text[],
+        ${rows.byVersion.map((r) => r.version)}::int4[]
+      ) as k (key, version)
+      cross join lateral (
+        select id from records
+        where organisation_id = ${scope.organisationId}::uuid and category = ${scope.category}
+          and natural_key_index = k.key and version = k.version
+        limit 1
+      ) as r
+    ))`.execute(db);
+}
 
 /** One version to store; the batch-wide columns are given once, to `insertRecords`. */
 export interface NewRecord {

@@ -21,7 +21,8 @@ import type { BatchSource, IngestBatchesTable, RecordReason } from './ingest.tab
 import { applyMapping, canonicalMapping, type ProviderMapping } from './mapping.js';
 import { normaliseRecord } from './normalise.js';
 import { FileError } from './parsers/index.js';
-import { planChunk, type CurrentVersion } from './plan.js';
+import { ChunkPipeline } from './chunk-pipeline.js';
+import type { CurrentVersion, Outcome } from './plan.js';
 import {
   canonicalRecordJson,
   contentHash,
@@ -36,7 +37,7 @@ const QUARANTINE_RAW = 'quarantined_records.raw';
 const RECORD_CONTENT = 'records.content';
 const DEFAULT_CHUNK = 2000;
 /** Records normalised between two turns of the event loop while a chunk is written. */
-const YIELD_EVERY = 50;
+const YIELD_EVERY = 10;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface Delivery {
@@ -190,28 +191,37 @@ class Sorter {
   }
 }
 
+/** The stored versions of a chunk's keys, as the store has them now. */
+async function storedVersions(
+  db: Db | Tx,
+  batch: { organisation_id: string; category: string },
+  chunk: Chunk,
+): Promise<Map<string, CurrentVersion>> {
+  const rows = await repo.currentVersions(
+    db,
+    batch.organisation_id,
+    batch.category,
+    chunk.accepted.map((a) => a.naturalKeyIndex),
+  );
+  return new Map(
+    rows.map((row) => [
+      row.natural_key_index,
+      { id: row.id, version: row.version, contentHash: row.content_hash },
+    ]),
+  );
+}
+
 async function writeChunk(
   ctx: AppContext,
   tx: Tx,
   batch: { id: string; organisation_id: string; category: string; schema_version: number },
   chunk: Chunk,
+  outcomes: readonly Outcome[],
   optionalCount: number,
 ): Promise<ChunkResult> {
   const now = ctx.now();
-  const current = await repo.currentVersions(
-    tx,
-    batch.organisation_id,
-    batch.category,
-    chunk.accepted.map((a) => a.naturalKeyIndex),
-  );
-  const currentByKey = new Map<string, CurrentVersion>(
-    current.map((row) => [
-      row.natural_key_index,
-      { id: row.id, version: row.version, contentHash: row.content_hash },
-    ]),
-  );
-  const outcomes = planChunk(chunk.accepted, currentByKey);
-  const supersededRows: bigint[] = [];
+  const supersededIds: bigint[] = [];
+  const supersededVersions: { key: string; version: number }[] = [];
   const lastInsertOfKey = new Map<string, number>();
   let newVersions = 0;
   let unchanged = 0;
@@ -220,14 +230,22 @@ async function writeChunk(
       unchanged += 1;
       return;
     }
+    const key = chunk.accepted[index]?.naturalKeyIndex ?? '';
     if (outcome.kind === 'new_version') {
       newVersions += 1;
-      if (outcome.supersedes !== null) supersededRows.push(outcome.supersedes);
+      const previous = outcome.supersedes;
+      if (previous?.id != null) supersededIds.push(previous.id);
+      else if (previous) supersededVersions.push({ key, version: previous.version });
     }
-    lastInsertOfKey.set(chunk.accepted[index]?.naturalKeyIndex ?? '', index);
+    lastInsertOfKey.set(key, index);
   });
   // The current row must be superseded before its successor is written: one current per key.
-  await repo.supersede(tx, supersededRows, now);
+  await repo.supersede(
+    tx,
+    { organisationId: batch.organisation_id, category: batch.category },
+    { ids: supersededIds, byVersion: supersededVersions },
+    now,
+  );
   const rows: repo.NewRecord[] = [];
   outcomes.forEach((outcome, index) => {
     const record = chunk.accepted[index];
@@ -383,27 +401,29 @@ export async function ingestDelivery(
         mapping,
         items,
         options,
-        (work) => work(tx),
-        tx,
+        // All of it in the caller's transaction, where the chunk's own reads see the others.
+        { db: tx, inTransaction: (work) => work(tx), readAheadOn: null },
       );
       if (options.alsoInTransaction) await options.alsoInTransaction(tx, report);
       return report;
     });
   }
-  return runDelivery(
-    ctx,
-    delivery,
-    schema,
-    mapping,
-    items,
-    options,
-    (work) =>
+  return runDelivery(ctx, delivery, schema, mapping, items, options, {
+    db: ctx.db,
+    inTransaction: (work) =>
       ctx.db.transaction().execute(async (tx) => {
         await repo.commitWithoutWaitingForFlush(tx);
         return work(tx);
       }),
-    ctx.db,
-  );
+    readAheadOn: ctx.db,
+  });
+}
+
+/** Where a delivery is written: its batch row, its chunks' transactions, their read-ahead. */
+interface DeliveryStore {
+  readonly db: Db | Tx;
+  readonly inTransaction: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+  readonly readAheadOn: Db | null;
 }
 
 async function runDelivery(
@@ -413,32 +433,32 @@ async function runDelivery(
   mapping: ProviderMapping,
   items: AsyncIterable<DeliveredItem> | Iterable<DeliveredItem>,
   options: IngestOptions,
-  inTransaction: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>,
-  db: Db | Tx,
+  store: DeliveryStore,
 ): Promise<BatchReport> {
+  const { db, inTransaction, readAheadOn } = store;
   const batch = await openBatch(ctx, db, delivery, schema);
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   const sorter = new Sorter(ctx, schema, mapping);
   const tally = options.onProgress ? await Tally.of(db, batch) : null;
   let chunk = sorter.newChunk();
-  // At most one chunk is being written while the next one is read and normalised; each
-  // starts only when the one before it has committed, so chunks commit in file order and
-  // the checkpoint only ever moves past committed lines.
-  let writing: Promise<void> = Promise.resolve();
+  const pipeline = new ChunkPipeline<Chunk, ChunkResult>({
+    recordsOf: (queued) => queued.accepted,
+    readStored: (reader, queued) => storedVersions(reader, batch, queued),
+    write: (tx, queued, outcomes) =>
+      writeChunk(ctx, tx, batch, queued, outcomes, sorter.optionalCount),
+    inTransaction,
+    readAheadOn,
+    onCommitted: (result) => {
+      if (!tally || !options.onProgress) return;
+      tally.add(result);
+      options.onProgress(tally.report());
+    },
+  });
   const flush = async () => {
     if (chunk.read === 0) return;
     const ready = chunk;
     chunk = sorter.newChunk();
-    await writing;
-    writing = inTransaction((tx) => writeChunk(ctx, tx, batch, ready, sorter.optionalCount)).then(
-      (result) => {
-        if (!tally || !options.onProgress) return;
-        tally.add(result);
-        options.onProgress(tally.report());
-      },
-    );
-    // Observed by the next flush or below; a failure is not left unhandled meanwhile.
-    writing.catch(() => undefined);
+    await pipeline.add(ready);
   };
   let fileError: FileError | null = null;
   try {
@@ -454,12 +474,12 @@ async function runDelivery(
     await flush();
   } catch (error) {
     // A chunk that failed to commit went wrong before anything read after it: its error wins.
-    await writing;
+    await pipeline.finish();
     if (!(error instanceof FileError)) throw error;
     fileError = error;
   }
   // What was read before the file failed is committed, as it was before reading on.
-  await writing;
+  await pipeline.finish();
   if (fileError) {
     await repo.finishBatch(db, batch.id, {
       status: 'failed',

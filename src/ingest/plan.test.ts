@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planChunk, type CurrentVersion } from './plan.js';
+import { planChunk, versionsAfter, type CurrentVersion } from './plan.js';
 
 const rec = (key: string, hash: string) => ({ naturalKeyIndex: key, contentHash: hash });
 
@@ -14,7 +14,7 @@ describe('planChunk', () => {
     ]);
     expect(planChunk([rec('a', 'h1')], current)).toEqual([{ kind: 'unchanged' }]);
     expect(planChunk([rec('a', 'h2')], current)).toEqual([
-      { kind: 'new_version', version: 3, supersedes: 7n },
+      { kind: 'new_version', version: 3, supersedes: { id: 7n, version: 2 } },
     ]);
   });
 
@@ -24,5 +24,26 @@ describe('planChunk', () => {
       { kind: 'unchanged' },
       { kind: 'new_version', version: 2, supersedes: null },
     ]);
+  });
+
+  it('supersedes a version an earlier chunk planned by key and version', () => {
+    const current = new Map<string, CurrentVersion>([
+      ['a', { id: null, version: 4, contentHash: 'h1' }],
+    ]);
+    expect(planChunk([rec('a', 'h2'), rec('a', 'h3')], current)).toEqual([
+      { kind: 'new_version', version: 5, supersedes: { id: null, version: 4 } },
+      { kind: 'new_version', version: 6, supersedes: null },
+    ]);
+  });
+});
+
+describe('versionsAfter', () => {
+  it("keeps each changed key's last version and leaves unchanged keys out", () => {
+    const records = [rec('a', 'h1'), rec('b', 'h1'), rec('a', 'h2')];
+    const current = new Map<string, CurrentVersion>([
+      ['b', { id: 3n, version: 1, contentHash: 'h1' }],
+    ]);
+    const after = versionsAfter(records, planChunk(records, current));
+    expect([...after]).toEqual([['a', { id: null, version: 2, contentHash: 'h2' }]]);
   });
 });

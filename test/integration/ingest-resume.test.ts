@@ -63,7 +63,9 @@ async function ingestAndKill(env: NodeJS.ProcessEnv, file: string): Promise<numb
 async function finalState(database: Database) {
   const records = await database.db
     .selectFrom('records')
-    .select(['natural_key_index', 'version', 'content_hash', 'line', 'superseded_at'])
+    .select(['category', 'natural_key_index', 'version', 'content_hash', 'line', 'superseded_at'])
+    // Categories share natural keys (tax and self-reported figures: USCC and period).
+    .orderBy('category')
     .orderBy('natural_key_index')
     .orderBy('version')
     .execute();
@@ -90,6 +92,7 @@ async function finalState(database: Database) {
     .sort();
   return {
     records: records.map((r) => [
+      r.category,
       r.natural_key_index,
       r.version,
       r.content_hash,

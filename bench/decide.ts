@@ -7,8 +7,10 @@
  *   BENCH_DURATION=5 BENCH_BORROWERS=32 npm run bench -- decide
  *   BENCH_PACED_SHARE=0.4 npm run bench -- decide   # the paced run at 40 % of saturation
  *
- * A fresh database `xinyi_bench_<random>` on DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/test) is prepared by the server child
+ * A fresh database `xinyi_bench_<random>` on DATABASE_URL (default:
+ * the local server over its Unix socket when /var/run/postgresql has one, else
+ * postgres://postgres@127.0.0.1:5432/test; the JSON names the transport) is prepared by the
+ * server child
  * (`bench/lib/decide-server.ts`): demo data, profiles, scorecards, bank A's policy and
  * product, BENCH_BORROWERS borrower accounts with consent. autocannon runs here with one
  * connection per borrower; every request carries a new Idempotency-Key, so each is a new
@@ -28,7 +30,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { applicationRequest, applicationRequests } from './lib/apply-requests.js';
-import { createBenchDatabase, DEFAULT_ADMIN_URL } from './lib/bench-database.js';
+import { benchAdminUrl, createBenchDatabase, transportOf } from './lib/bench-database.js';
 import type { DecideServerMessage } from './lib/decide-server.js';
 import { pacedLoad } from './lib/paced-load.js';
 
@@ -51,7 +53,7 @@ async function load(options: autocannon.Options) {
 export default async function main() {
   const duration = Number(process.env.BENCH_DURATION ?? 10);
   const borrowers = Number(process.env.BENCH_BORROWERS ?? 64);
-  const database = await createBenchDatabase(process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL);
+  const database = await createBenchDatabase(benchAdminUrl());
   const child = fork(SERVER, [], {
     execArgv: [
       '--import',
@@ -108,6 +110,7 @@ export default async function main() {
     const figures = {
       bench: 'decide',
       engine: 'postgres',
+      transport: transportOf(benchAdminUrl()),
       borrowers,
       duration_s: duration,
       decisions: decide.requests.total,

@@ -7,8 +7,10 @@
  *   BENCH_CHUNK=5000 npm run bench -- ingest       # records per transaction (else the default)
  *   DATABASE_URL=postgres://… npm run bench -- ingest
  *
- * PostgreSQL only: DATABASE_URL is the admin connection (default
- * postgres://postgres@127.0.0.1:5432/test) on which a fresh database `xinyi_bench_<random>`
+ * PostgreSQL only: DATABASE_URL is the admin connection (default:
+ * the local server over its Unix socket when /var/run/postgresql has one, else
+ * postgres://postgres@127.0.0.1:5432/test; the JSON names the transport) on which a fresh
+ * database `xinyi_bench_<random>`
  * is created, migrated and seeded with the demo (provider `tax-bureau` may push `tax`), and
  * dropped at the end, as is the temporary directory with the CSV.
  *
@@ -62,14 +64,18 @@ import { inspect } from 'node:util';
 import { seedDemo } from '../src/demo/seed.js';
 import { openRuntime } from '../src/platform/bootstrap.js';
 import { loadConfig } from '../src/platform/config.js';
-import { createBenchDatabase, withClient } from './lib/bench-database.js';
+import {
+  benchAdminUrl,
+  createBenchDatabase,
+  transportOf,
+  withClient,
+} from './lib/bench-database.js';
 import { compileChild } from './lib/ingest-build.js';
 import type { ChildArgs, ChildMessage } from './lib/ingest-child.js';
 import { CSV_COLUMNS, writeTaxCsv, type ExpectedCounts } from './lib/ingest-data.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEFAULT_ROWS = 1_000_000;
-const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const COPY_TABLE = 'bench_copy';
 const FLOOR_TABLE = 'records_floor';
 
@@ -410,6 +416,7 @@ function report(r: Results) {
     JSON.stringify({
       bench: 'ingest',
       engine: 'postgres',
+      transport: transportOf(benchAdminUrl()),
       rows,
       bad_rows: r.expected.bad,
       chunk: r.chunk === '' ? null : Number(r.chunk),
@@ -446,7 +453,7 @@ function report(r: Results) {
 async function run(cleanups: Cleanup[]): Promise<Results> {
   const rows = positiveInteger('BENCH_ROWS', DEFAULT_ROWS) ?? DEFAULT_ROWS;
   const chunk = String(positiveInteger('BENCH_CHUNK', undefined) ?? '');
-  const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
+  const adminUrl = benchAdminUrl();
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xinyi-bench-ingest-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

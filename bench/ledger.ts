@@ -21,7 +21,9 @@
  *   BENCH_EVENTS=5000 BENCH_DURATION=5 npm run bench -- ledger
  *
  * The server (`bench/lib/ledger-server.ts`) runs in a child process on a fresh database
- * `xinyi_bench_<random>` on DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
+ * `xinyi_bench_<random>` on DATABASE_URL (default: the local server over its Unix socket when
+ * /var/run/postgresql has one, else
+ * postgres://postgres@127.0.0.1:5432/test; the JSON names the transport),
  * dropped at the end. Any non-2xx fails the run. The last line is one JSON object.
  */
 import { fork } from 'node:child_process';
@@ -37,7 +39,7 @@ import pg from 'pg';
 import { recordAudit } from '../src/ledger/ledger.service.js';
 import type { DB } from '../src/platform/schema.js';
 import { applicationRequests } from './lib/apply-requests.js';
-import { createBenchDatabase, DEFAULT_ADMIN_URL } from './lib/bench-database.js';
+import { benchAdminUrl, createBenchDatabase, transportOf } from './lib/bench-database.js';
 import type { LedgerServerMessage, LedgerServerRequest } from './lib/ledger-server.js';
 
 const SERVER = fileURLToPath(new URL('./lib/ledger-server.ts', import.meta.url));
@@ -61,7 +63,7 @@ export default async function main() {
   const borrowers = Number(process.env.BENCH_BORROWERS ?? 64);
   const writers = Number(process.env.BENCH_WRITERS ?? 64);
   const events = Number(process.env.BENCH_EVENTS ?? 20_000);
-  const database = await createBenchDatabase(process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL);
+  const database = await createBenchDatabase(benchAdminUrl());
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'xinyi-bench-ledger-keys-'));
   const child = fork(SERVER, [], {
     execArgv: ['--import', 'tsx'],
@@ -236,6 +238,7 @@ export default async function main() {
     const figures = {
       bench: 'ledger',
       engine: 'postgres',
+      transport: transportOf(benchAdminUrl()),
       writers,
       events,
       append_events_per_s: round(appendPerS),

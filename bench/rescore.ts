@@ -5,8 +5,10 @@
  *   npm run bench -- rescore                      # 40 changes
  *   BENCH_CHANGES=100 npm run bench -- rescore
  *
- * A fresh database `xinyi_bench_<random>` on DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/test) gets the demo (200 enterprises, 200 persons), its
+ * A fresh database `xinyi_bench_<random>` on DATABASE_URL (default:
+ * the local server over its Unix socket when /var/run/postgresql has one, else
+ * postgres://postgres@127.0.0.1:5432/test; the JSON names the transport) gets the demo (200
+ * enterprises, 200 persons), its
  * profiles and its scorecards, as a first start would; then the change worker runs as in
  * `xinyi serve` (OUTBOX_POLL_MS, default 200) and, one at a time, a tax record of a demo
  * enterprise is pushed with a different amount of arrears. Measured per change: the push
@@ -28,7 +30,7 @@ import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import { parseOutcomes } from '../src/scoring/outcomes.js';
 import { trainFromOutcomes } from '../src/scoring/training.service.js';
-import { createBenchDatabase, DEFAULT_ADMIN_URL } from './lib/bench-database.js';
+import { benchAdminUrl, createBenchDatabase, transportOf } from './lib/bench-database.js';
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -68,7 +70,7 @@ async function prepare(ctx: AppContext, dir: string) {
 
 export default async function main() {
   const changes = Number(process.env.BENCH_CHANGES ?? 40);
-  const adminUrl = process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL;
+  const adminUrl = benchAdminUrl();
   const database = await createBenchDatabase(adminUrl);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xinyi-bench-rescore-'));
   const runtime = await openRuntime(
@@ -128,6 +130,7 @@ export default async function main() {
     const figures = {
       bench: 'rescore',
       engine: 'postgres',
+      transport: transportOf(benchAdminUrl()),
       changes,
       poll_ms: ctx.config.outboxPollMs,
       change_to_score_p50_ms: round(percentile(scored, 50)),

@@ -1,7 +1,27 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 
-export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const SOCKET_DIR = '/var/run/postgresql';
+const TCP_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * The admin connection of a bench: DATABASE_URL, else the local server over its Unix socket
+ * (as the README advises for a server on the same host), else over TCP.
+ */
+export function benchAdminUrl(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  if (existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`)) {
+    return `postgres://postgres@localhost/test?host=${encodeURIComponent(SOCKET_DIR)}`;
+  }
+  return TCP_ADMIN_URL;
+}
+
+/** How a connection string reaches its server, for a bench's figures. */
+export function transportOf(url: string): 'unix-socket' | 'tcp' {
+  const host = new URL(url).searchParams.get('host');
+  return host?.startsWith('/') ? 'unix-socket' : 'tcp';
+}
 
 export async function withClient<T>(
   url: string,

@@ -26,6 +26,7 @@ import {
   type JdmParseResult,
   type JdmProblem,
 } from './jdm.js';
+import { inputAsRead, membersReadBy } from './input-reads.js';
 
 export interface FiredRule {
   /** The decision table node's id. */
@@ -71,6 +72,7 @@ export interface RulesEngineOptions {
 interface Loaded {
   readonly document: JdmDocument;
   readonly decision: ZenDecision;
+  readonly reads: (field: string) => Set<string> | null;
 }
 
 export class RulesEngine {
@@ -109,7 +111,9 @@ export class RulesEngine {
     try {
       // 'string': the engine serialises the trace itself; one JSON.parse is cheaper than
       // the native layer building every node's input and output as JavaScript objects.
-      response = await loaded.decision.evaluate(input, { trace: 'string' });
+      response = await loaded.decision.evaluate(inputAsRead(input, loaded.reads), {
+        trace: 'string',
+      });
     } catch (error) {
       throw new RulesEvaluationError(`Decision ${hash} failed: ${zenMessage(error)}`, {
         cause: error,
@@ -150,7 +154,7 @@ export class RulesEngine {
         cause: error,
       });
     }
-    const loaded = { document: own, decision };
+    const loaded = { document: own, decision, reads: membersReadBy(own) };
     this.cache.set(hash, loaded);
     for (const oldest of this.cache.keys()) {
       if (this.cache.size <= this.maxDecisions) break;

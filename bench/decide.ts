@@ -24,13 +24,23 @@
  * latency a borrower sees when the server keeps up. A p99 of 50 ms at saturation with 64 borrowers
  * would need more than 1 280 decisions/s.
  *
+ * The CPU time the server process and the PostgreSQL backends serving the bench database
+ * spent during the saturated run, per decision, is read from /proc (the server runs on this
+ * host): unlike the throughput, it does not depend on how the two cores were shared.
+ *
  * BENCH_CPU_PROF=<dir> runs the server child with `--cpu-prof` into that directory.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { applicationRequest, applicationRequests } from './lib/apply-requests.js';
-import { benchAdminUrl, createBenchDatabase, transportOf } from './lib/bench-database.js';
+import {
+  benchAdminUrl,
+  createBenchDatabase,
+  transportOf,
+  withClient,
+} from './lib/bench-database.js';
+import { backendCpu, cpuSince, processCpuMs } from './lib/proc-cpu.js';
 import type { DecideServerMessage } from './lib/decide-server.js';
 import { pacedLoad } from './lib/paced-load.js';
 
@@ -49,6 +59,24 @@ async function load(options: autocannon.Options) {
   }
   return result;
 }
+
+/**
+ * CPU time so far of the server process and of each PostgreSQL backend serving the bench
+ * database (read from /proc: the server runs on this host; none when it does not).
+ */
+async function serverCpu(pid: number | undefined, url: string) {
+  const pids = await withClient(url, async (client) => {
+    const { rows } = await client.query<{ pid: number }>(
+      `select pid from pg_stat_activity
+       where datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    return rows.map((row) => row.pid);
+  });
+  return { node: (pid && processCpuMs(pid)) || 0, db: backendCpu(pids) };
+}
+
+const perDecision = (ms: number | null, decisions: number) =>
+  ms === null || decisions === 0 ? null : Math.round((ms / decisions) * 100) / 100;
 
 export default async function main() {
   const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -86,12 +114,14 @@ export default async function main() {
       connections: borrowers,
       duration,
     });
+    const cpuBefore = await serverCpu(child.pid, database.url);
     const decide = await load({
       url: `http://127.0.0.1:${ready.xinyiPort}/loans/applications`,
       connections: borrowers,
       duration,
       requests: applicationRequests(ready.productId, ready.tokens),
     });
+    const cpuAfter = await serverCpu(child.pid, database.url);
     // With every borrower sending again as soon as answered, the latency is the queue the
     // load itself builds (mean = borrowers / throughput). The latency a borrower sees below
     // saturation is measured at a set pace, a share of the throughput just measured.
@@ -121,6 +151,11 @@ export default async function main() {
       paced_decisions: paced.sent,
       paced_p50_ms: paced.p50Ms,
       paced_p99_ms: paced.p99Ms,
+      node_cpu_ms_per_decision: perDecision(cpuAfter.node - cpuBefore.node, decide.requests.total),
+      db_cpu_ms_per_decision: perDecision(
+        cpuSince(cpuBefore.db, cpuAfter.db),
+        decide.requests.total,
+      ),
       baseline: 'fastify-hello',
       baseline_rps: Math.round(baseline.requests.average),
       baseline_p99_ms: baseline.latency.p99,
@@ -131,6 +166,9 @@ export default async function main() {
     );
     console.log(
       `decide    ${borrowers} borrowers  ${figures.decisions_per_s} decisions/s, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms (${figures.decisions} decided)`,
+    );
+    console.log(
+      `cpu       ${figures.node_cpu_ms_per_decision} ms in the server process, ${figures.db_cpu_ms_per_decision} ms in PostgreSQL backends, per decision at saturation`,
     );
     console.log(
       `paced     ${borrowers} borrowers at ${pacedRate}/s  p50 ${figures.paced_p50_ms} ms, p99 ${figures.paced_p99_ms} ms`,

@@ -13,7 +13,7 @@
  * Reports `done` (or `error`) to the parent over IPC, then exits.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Transform } from 'node:stream';
@@ -26,6 +26,7 @@ import { findOrganisationByCode } from '../../src/platform/auth/accounts.service
 import { openRuntime } from '../../src/platform/bootstrap.js';
 import { loadConfig } from '../../src/platform/config.js';
 import type { Db } from '../../src/platform/db.js';
+import { backendCpu, cpuSince } from './proc-cpu.js';
 
 export const PROVIDER = 'tax-bureau';
 
@@ -64,39 +65,11 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
-/** Clock ticks per second of /proc/<pid>/stat times: 100 on every Linux we run on. */
-const CLOCK_TICKS = 100;
-
-/**
- * CPU time (ms) of each PostgreSQL backend connected to this database, by pid, read from
- * /proc: the server runs on this host in the bench setup. Empty when it does not.
- */
-async function backendCpu(db: Db): Promise<Map<number, number>> {
+/** The pids of the PostgreSQL backends connected to this database. */
+async function backendPids(db: Db): Promise<number[]> {
   const { rows } = await sql<{ pid: number }>`
     select pid from pg_stat_activity where datname = current_database()`.execute(db);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // A remote server's pid may be some other process here.
-      if (!stat.startsWith(`${pid} (postgres)`)) continue;
-      // Fields after the command name; utime and stime are the 14th and 15th of the line.
-      const fields = stat.split(') ')[1]?.split(' ') ?? [];
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      if (Number.isFinite(ticks)) cpu.set(pid, (ticks * 1000) / CLOCK_TICKS);
-    } catch {
-      // Not on this host, or gone: not counted.
-    }
-  }
-  return cpu;
-}
-
-/** CPU spent by the backends alive at the end since `before` (ms); null if none were seen. */
-function cpuSince(before: Map<number, number>, after: Map<number, number>): number | null {
-  if (after.size === 0) return null;
-  let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-  return total;
+  return rows.map((row) => row.pid);
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -112,7 +85,7 @@ async function ingest(file: string, chunk: number | undefined): Promise<ChildMes
     const { ctx } = runtime;
     const provider = await findOrganisationByCode(ctx.db, PROVIDER);
     if (!provider) throw new Error(`no provider "${PROVIDER}": is the demo seeded?`);
-    const dbCpuBefore = await backendCpu(ctx.db);
+    const dbCpuBefore = backendCpu(await backendPids(ctx.db));
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     const sha256 = await sha256Of(file);
@@ -151,7 +124,7 @@ async function ingest(file: string, chunk: number | undefined): Promise<ChildMes
     );
     const elapsedMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
-    const dbCpuMs = cpuSince(dbCpuBefore, await backendCpu(ctx.db));
+    const dbCpuMs = cpuSince(dbCpuBefore, backendCpu(await backendPids(ctx.db)));
     // The last progress report is kept in memory; it must agree with the batch as stored.
     const last = `${shown.read}/${shown.accepted}/${shown.quarantined}`;
     if (last !== `${report.read}/${report.accepted}/${report.quarantined}`) {

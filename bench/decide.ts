@@ -48,6 +48,7 @@ const SERVER = fileURLToPath(new URL('./lib/decide-server.ts', import.meta.url))
 /** The paced run offers this share of the throughput measured at saturation. */
 const PACED_SHARE = Number(process.env.BENCH_PACED_SHARE ?? 0.7);
 const SETTLE_MS = 2000;
+const WARM_UP_SECONDS = 3;
 
 async function load(options: autocannon.Options) {
   const result = await autocannon(options);
@@ -61,10 +62,10 @@ async function load(options: autocannon.Options) {
 }
 
 /**
- * CPU time so far of the server process and of each PostgreSQL backend serving the bench
+ * CPU time so far of the server's processes (its HTTP workers too) and of each PostgreSQL backend serving the bench
  * database (read from /proc: the server runs on this host; none when it does not).
  */
-async function serverCpu(pid: number | undefined, url: string) {
+async function serverCpu(serverPids: readonly number[], url: string) {
   const pids = await withClient(url, async (client) => {
     const { rows } = await client.query<{ pid: number }>(
       `select pid from pg_stat_activity
@@ -72,7 +73,8 @@ async function serverCpu(pid: number | undefined, url: string) {
     );
     return rows.map((row) => row.pid);
   });
-  return { node: (pid && processCpuMs(pid)) || 0, db: backendCpu(pids) };
+  const node = serverPids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0);
+  return { node, db: backendCpu(pids) };
 }
 
 const perDecision = (ms: number | null, decisions: number) =>
@@ -94,6 +96,8 @@ export default async function main() {
       ...process.env,
       DATABASE_URL: database.url,
       BENCH_BORROWERS: String(borrowers),
+      // One HTTP worker per core unless told otherwise, as a node on PostgreSQL would run.
+      XINYI_HTTP_WORKERS: process.env.XINYI_HTTP_WORKERS ?? 'auto',
       // Every borrower logs in once, from the same address, at start.
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       DATA_DIR: '/nonexistent',
@@ -114,14 +118,21 @@ export default async function main() {
       connections: borrowers,
       duration,
     });
-    const cpuBefore = await serverCpu(child.pid, database.url);
+    // Not measured: each worker's JIT warms to the decision path, as a running node's has.
+    await load({
+      url: `http://127.0.0.1:${ready.xinyiPort}/loans/applications`,
+      connections: borrowers,
+      duration: WARM_UP_SECONDS,
+      requests: applicationRequests(ready.productId, ready.tokens),
+    });
+    const cpuBefore = await serverCpu(ready.serverPids, database.url);
     const decide = await load({
       url: `http://127.0.0.1:${ready.xinyiPort}/loans/applications`,
       connections: borrowers,
       duration,
       requests: applicationRequests(ready.productId, ready.tokens),
     });
-    const cpuAfter = await serverCpu(child.pid, database.url);
+    const cpuAfter = await serverCpu(ready.serverPids, database.url);
     // With every borrower sending again as soon as answered, the latency is the queue the
     // load itself builds (mean = borrowers / throughput). The latency a borrower sees below
     // saturation is measured at a set pace, a share of the throughput just measured.
@@ -142,6 +153,7 @@ export default async function main() {
       engine: 'postgres',
       transport: transportOf(benchAdminUrl()),
       borrowers,
+      http_workers: ready.httpWorkers,
       duration_s: duration,
       decisions: decide.requests.total,
       decisions_per_s: Math.round(decide.requests.average),

@@ -4,12 +4,16 @@
  * database (DATABASE_URL, set by the parent) it prepares what a lender's first day needs:
  * migrations, the demo with its generated data, profiles and scorecards; bank A's default
  * policy published and an SME product on it; BENCH_BORROWERS enterprises of the demo data
- * each with a borrower account and a consent to bank A. Then it serves xinyi and a bare
- * Fastify hello-world (the baseline) on 127.0.0.1 and reports ports and tokens over IPC.
+ * each with a borrower account and a consent to bank A. Then it serves xinyi from
+ * XINYI_HTTP_WORKERS worker processes, as `xinyi serve` does (`src/api/http-workers.ts`),
+ * and a bare Fastify hello-world (the baseline) from itself, on 127.0.0.1, and reports
+ * ports and tokens over IPC.
  */
-import type { AddressInfo } from 'node:net';
+import cluster from 'node:cluster';
+import { createServer, type AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { buildApp } from '../../src/api/app.js';
+import { isHttpWorker, serveAsWorker, startHttpWorkers } from '../../src/api/http-workers.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { openRuntime } from '../../src/platform/bootstrap.js';
 import { loadConfig } from '../../src/platform/config.js';
@@ -21,15 +25,28 @@ export type DecideServerMessage =
       readonly type: 'ready';
       readonly xinyiPort: number;
       readonly baselinePort: number;
+      readonly httpWorkers: number;
+      /** This process and its HTTP workers, whose CPU time the bench reads. */
+      readonly serverPids: number[];
       readonly productId: string;
       readonly tokens: string[];
     }
   | { readonly type: 'error'; readonly message: string };
 
+/** A free loopback port, for the HTTP workers to share. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function main() {
   if (!process.send)
     throw new Error('bench/lib/decide-server.ts must be forked by bench/decide.ts');
-  const runtime = await openRuntime(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const runtime = await openRuntime(config);
   const { productId, logins } = await prepareLendingDay(
     runtime.ctx,
     Number(process.env.BENCH_BORROWERS ?? 64),
@@ -45,13 +62,24 @@ async function main() {
     });
     tokens.push(response.json<{ token: string }>().token);
   }
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.close();
+  // The workers read the port and the keys (written by openRuntime above) as `xinyi serve`'s do.
+  process.env.PORT = String(await freePort());
+  process.env.HOST = '127.0.0.1';
+  const workers = await startHttpWorkers(config.httpWorkers, null, (exit) => {
+    throw new Error(`an HTTP worker exited during the bench: ${JSON.stringify(exit)}`);
+  });
   const baseline = Fastify({ logger: false });
   baseline.get('/', async () => ({ hello: 'world' }));
   await baseline.listen({ host: '127.0.0.1', port: 0 });
   const message: DecideServerMessage = {
     type: 'ready',
-    xinyiPort: (app.server.address() as AddressInfo).port,
+    xinyiPort: workers.port,
+    serverPids: [
+      process.pid,
+      ...Object.values(cluster.workers ?? {}).flatMap((worker) => worker?.process.pid ?? []),
+    ],
+    httpWorkers: config.httpWorkers,
     baselinePort: (baseline.server.address() as AddressInfo).port,
     productId,
     tokens,
@@ -60,7 +88,7 @@ async function main() {
   process.on('message', () => {
     void (async () => {
       await baseline.close();
-      await app.close();
+      await workers.stop();
       await runtime.database.close();
       process.exit(0);
     })();
@@ -68,7 +96,10 @@ async function main() {
   process.on('disconnect', () => process.exit(0));
 }
 
-main().catch((error: unknown) => {
+const started = isHttpWorker()
+  ? serveAsWorker(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }))
+  : main();
+started.catch((error: unknown) => {
   const message: DecideServerMessage = {
     type: 'error',
     message: error instanceof Error ? (error.stack ?? error.message) : String(error),

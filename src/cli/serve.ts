@@ -1,6 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from '../api/app.js';
+import {
+  isHttpWorker,
+  serveAsWorker,
+  startHttpWorkers,
+  type HttpWorkers,
+} from '../api/http-workers.js';
 import { startChangeWorker, startServicingTimer } from '../api/workers.js';
 import { DEMO_DATA_DEFAULTS } from '../demo/seed-data.js';
 import type { DemoStage } from '../demo/demo-state.js';
@@ -8,7 +15,8 @@ import { startLedgerSequencer } from '../ledger/sequencer.js';
 import { seedDemoAccounts, seedDemoStages, trainingSummary } from './demo-seed.js';
 import { openRuntime } from '../platform/bootstrap.js';
 import type { AppContext } from '../platform/context.js';
-import { loadConfig } from '../platform/config.js';
+import { loadConfig, type Config } from '../platform/config.js';
+import { createLogger } from '../platform/logging.js';
 import type { DemoStatus } from '../platform/health.routes.js';
 import { demoAccountsTable } from './print-demo.js';
 import { action } from './run.js';
@@ -46,6 +54,47 @@ async function seedInBackground(ctx: AppContext, pending: readonly DemoStage[], 
   console.log(`xinyi: demo ready (seeded in the background in ${seconds} s)`);
 }
 
+/** Where the API is served from: this process, or HTTP worker processes. */
+interface Front {
+  readonly log: FastifyBaseLogger;
+  /** Starts serving; the port. */
+  listen(): Promise<number>;
+  demoStatusChanged(status: DemoStatus): void;
+  close(): Promise<void>;
+}
+
+async function singleProcessFront(
+  ctx: AppContext,
+  demoStatus: (() => DemoStatus) | null,
+): Promise<Front> {
+  const app = await buildApp(ctx, demoStatus ? { demoStatus } : {});
+  return {
+    log: app.log,
+    listen: async () => {
+      await app.listen({ port: ctx.config.port, host: ctx.config.host });
+      return (app.server.address() as AddressInfo).port;
+    },
+    demoStatusChanged: () => undefined,
+    close: () => app.close(),
+  };
+}
+
+function workersFront(config: Config, demoStatus: DemoStatus | null): Front {
+  const log = createLogger(config.logLevel);
+  let workers: HttpWorkers | null = null;
+  return {
+    log,
+    listen: async () => {
+      workers = await startHttpWorkers(config.httpWorkers, demoStatus, (exit) =>
+        log.error(exit, 'an HTTP worker exited; a new one replaces it'),
+      );
+      return workers.port;
+    },
+    demoStatusChanged: (status) => workers?.setDemoStatus(status),
+    close: async () => workers?.stop(),
+  };
+}
+
 export function registerServe(program: Command) {
   program
     .command('serve')
@@ -59,6 +108,7 @@ export function registerServe(program: Command) {
           const config = loadConfig(
             options.port ? { ...process.env, PORT: options.port } : process.env,
           );
+          if (isHttpWorker()) return serveAsWorker(config);
           const { ctx, database, migrations } = await openRuntime(config);
           const where =
             database.engine === 'pglite'
@@ -71,9 +121,16 @@ export function registerServe(program: Command) {
           // sign in; the data, scorecards and history (most of a first start) come after.
           const demo = config.seedDemo ? await seedDemoAccounts(ctx) : null;
           let demoStatus: DemoStatus = demo && demo.pending.length > 0 ? 'seeding' : 'ready';
-          const app = await buildApp(ctx, demo ? { demoStatus: () => demoStatus } : {});
+          const front =
+            config.httpWorkers > 1
+              ? workersFront(config, demo ? demoStatus : null)
+              : await singleProcessFront(ctx, demo ? () => demoStatus : null);
+          const setDemoStatus = (status: DemoStatus) => {
+            demoStatus = status;
+            front.demoStatusChanged(status);
+          };
           const ledger = startLedgerSequencer(ctx, (error) =>
-            app.log.error({ err: error }, 'ledger sequencer failed; retrying'),
+            front.log.error({ err: error }, 'ledger sequencer failed; retrying'),
           );
           // The change worker and the servicing sweep start once the demo is seeded, as they
           // did when it was seeded before listening: the seeding drains the change feed
@@ -83,10 +140,10 @@ export function registerServe(program: Command) {
           let servicing: ReturnType<typeof startServicingTimer> | null = null;
           const startWorkers = () => {
             worker = startChangeWorker(ctx, (error) =>
-              app.log.error({ err: error }, 'change worker failed; retrying'),
+              front.log.error({ err: error }, 'change worker failed; retrying'),
             );
             servicing = startServicingTimer(ctx, (error) =>
-              app.log.error({ err: error }, 'servicing sweep failed; retrying'),
+              front.log.error({ err: error }, 'servicing sweep failed; retrying'),
             );
           };
           let closing = false;
@@ -98,7 +155,7 @@ export function registerServe(program: Command) {
             await ledger.stop();
             await servicing?.stop();
             await worker?.stop();
-            await app.close();
+            await front.close();
             // A pool waits for the seeding's connections, which would hold the exit until the
             // seeding ends; exiting cuts them, and PostgreSQL rolls back their open work and
             // frees the seeding lock. PGlite is closed so that its files are left whole.
@@ -107,8 +164,7 @@ export function registerServe(program: Command) {
           };
           process.once('SIGINT', () => void close());
           process.once('SIGTERM', () => void close());
-          await app.listen({ port: config.port, host: config.host });
-          const { port } = app.server.address() as AddressInfo;
+          const port = await front.listen();
           const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
           const baseUrl = `http://${shownHost}:${port}`;
           if (demo?.accounts.providerApiKey) {
@@ -117,21 +173,24 @@ export function registerServe(program: Command) {
             );
           }
           if (demo) console.log(demoAccountsTable(baseUrl));
-          console.log(`xinyi: listening on ${baseUrl}`);
+          console.log(
+            `xinyi: listening on ${baseUrl}` +
+              (config.httpWorkers > 1 ? ` (${config.httpWorkers} HTTP worker processes)` : ''),
+          );
           if (!demo || demo.pending.length === 0) {
             startWorkers();
             return;
           }
           seedInBackground(ctx, demo.pending, !demo.accounts.created).then(
             () => {
-              demoStatus = 'ready';
+              setDemoStatus('ready');
               startWorkers();
             },
             (error: unknown) => {
               // Closing the database under the seeding fails it; that is no failure to report.
               if (closing) return;
-              demoStatus = 'failed';
-              app.log.error({ err: error }, 'demo seeding failed');
+              setDemoStatus('failed');
+              front.log.error({ err: error }, 'demo seeding failed');
               console.error(
                 [
                   '',

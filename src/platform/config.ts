@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export type FieldCipherName = 'aes-256-gcm' | 'sm4';
@@ -22,6 +23,11 @@ export interface Config {
   readonly loginLockMinutes: number;
   readonly loginRateLimitPerMinute: number;
   readonly seedDemo: boolean;
+  /**
+   * HTTP worker processes of `xinyi serve` (PostgreSQL only): the API is single-threaded,
+   * so one worker per core lets a node use them all. 1 serves from the main process.
+   */
+  readonly httpWorkers: number;
   /** Key material given in the environment; absent keys are generated into `dataDir`. */
   readonly keyEnv: KeyEnv;
 }
@@ -53,6 +59,19 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function httpWorkers(env: NodeJS.ProcessEnv): number {
+  const raw = env.XINYI_HTTP_WORKERS;
+  const embedded = !env.DATABASE_URL;
+  if (raw === 'auto') return embedded ? 1 : os.availableParallelism();
+  const workers = integer(env, 'XINYI_HTTP_WORKERS', 1, 1);
+  if (workers > 1 && embedded) {
+    throw new ConfigError(
+      'XINYI_HTTP_WORKERS above 1 needs DATABASE_URL: the embedded PGlite database belongs to one process',
+    );
+  }
+  return workers;
+}
+
 function cipher(env: NodeJS.ProcessEnv): FieldCipherName {
   const raw = env.XINYI_FIELD_CIPHER ?? 'aes-256-gcm';
   if (raw === 'aes-256-gcm' || raw === 'sm4') return raw;
@@ -82,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     loginLockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1),
     seedDemo: boolean(env, 'SEED_DEMO', true),
+    httpWorkers: httpWorkers(env),
     keyEnv: Object.freeze({
       fieldKeys: env.XINYI_FIELD_KEYS || undefined,
       fieldKeyId: env.XINYI_FIELD_KEY_ID || undefined,

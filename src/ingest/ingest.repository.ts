@@ -1,6 +1,6 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, Tx } from '../platform/db.js';
-import type { IngestBatchesTable } from './ingest.table.js';
+import type { IngestBatchesTable, RecordsTable } from './ingest.table.js';
 
 type Queryable = Db | Tx;
 
@@ -426,6 +426,65 @@ export async function currentRecordsOfSubjects(
     .orderBy('id')
     .execute();
   return [...own, ...staff];
+}
+
+/**
+ * One subject's current records in the given categories (not its staff's), and the open
+ * outages of `outageCategories`, in one round trip: what a verification reads of the
+ * platform's data. Records come first, by id; outages by start.
+ */
+export async function currentRecordsAndOpenOutages(
+  db: Queryable,
+  subject: { kind: 'enterprise' | 'person'; ref: string },
+  categories: readonly string[],
+  outageCategories: readonly string[],
+) {
+  const result = await sql<RecordOrOutageRow>`
+    select 'record' as part, id, category, version, subject_ref, employer_ref, period, content,
+      content_encrypted, received_at, null::uuid as outage_id, null::text as reason,
+      null::timestamptz as expected_end_at, null::timestamptz as started_at
+    from records
+    where subject_kind = ${subject.kind} and subject_ref = ${subject.ref}
+      and superseded_at is null and category = any(${categories}::text[])
+    union all
+    select 'outage', null, category, null, null, null, null, null, null, null, id, reason,
+      expected_end_at, started_at
+    from source_outages
+    where ended_at is null and category = any(${outageCategories}::text[])
+    order by part desc, id, started_at`.execute(db);
+  const records: RecordRow[] = [];
+  const outages: OutageRow[] = [];
+  for (const row of result.rows) {
+    // A record row has every column `records` requires; an outage row, those of an outage.
+    if (row.part === 'record') records.push(row as RecordRow);
+    else {
+      outages.push({
+        id: row.outage_id ?? '',
+        category: row.category ?? '',
+        reason: row.reason ?? '',
+        expected_end_at: row.expected_end_at,
+      });
+    }
+  }
+  return { records, outages };
+}
+
+type RecordRow = Pick<Selectable<RecordsTable>, (typeof RECORD_COLUMNS)[number]>;
+type RecordOrOutageRow = { part: 'record' | 'outage' } & {
+  [K in keyof RecordRow]: RecordRow[K] | null;
+} & {
+  outage_id: string | null;
+  reason: string | null;
+  expected_end_at: Date | null;
+  started_at: Date | null;
+};
+
+/** An open outage as `openOutages` reads it. */
+export interface OutageRow {
+  readonly id: string;
+  readonly category: string;
+  readonly reason: string;
+  readonly expected_end_at: Date | null;
 }
 
 /** Subjects with at least one record, in key order, after `after` (keyset pagination). */

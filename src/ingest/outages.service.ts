@@ -6,7 +6,7 @@ import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { DomainError, invalidField, notFound } from '../platform/errors.js';
 import type { RecordCategory } from './categories.js';
-import { providerMayPush } from './ingest.repository.js';
+import { providerMayPush, type OutageRow } from './ingest.repository.js';
 
 /** When nobody said how long an outage lasts, waiting applications are retried this often. */
 export const DEFAULT_RETRY_SECONDS = 15 * 60;
@@ -43,6 +43,14 @@ export async function openOutages(
     .where('category', 'in', [...categories])
     .orderBy('started_at')
     .execute();
+  return openOutagesByCategory(rows, now);
+}
+
+/** Open outages by category, from their rows in order of start (the latest wins). */
+export function openOutagesByCategory(
+  rows: readonly OutageRow[],
+  now: Date,
+): Map<string, OpenOutage> {
   return new Map(
     rows.map((row) => [
       row.category,

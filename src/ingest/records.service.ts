@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../platform/errors.js';
 import { subjectRefOf } from '../registry/registry.service.js';
 import type { RecordCategory } from './categories.js';
 import * as repo from './ingest.repository.js';
+import { openOutagesByCategory, type OpenOutage } from './outages.service.js';
 
 const RECORD_CONTENT = 'records.content';
 
@@ -178,6 +179,28 @@ export interface SubjectRecord {
   readonly receivedAt: Date;
 }
 
+function subjectRecord(
+  ctx: AppContext,
+  row: Parameters<typeof contentOf>[1] & {
+    id: bigint;
+    category: string;
+    version: number;
+    subject_ref: string;
+    period: string | null;
+    received_at: Date;
+  },
+): SubjectRecord {
+  return {
+    id: row.id.toString(),
+    category: row.category as RecordCategory,
+    version: row.version,
+    subjectRef: row.subject_ref,
+    period: row.period,
+    content: contentOf(ctx, row),
+    receivedAt: row.received_at,
+  };
+}
+
 /**
  * The current records of the given subjects, for the platform's own computations (profiles,
  * scores); an enterprise's include its staff's social-security and housing-fund records
@@ -205,17 +228,32 @@ export async function currentRecordsOf(
       subjectKind === 'enterprise' && row.employer_ref && !bySubject.has(row.subject_ref)
         ? row.employer_ref
         : row.subject_ref;
-    bySubject.get(ref)?.push({
-      id: row.id.toString(),
-      category: row.category as RecordCategory,
-      version: row.version,
-      subjectRef: row.subject_ref,
-      period: row.period,
-      content: contentOf(ctx, row),
-      receivedAt: row.received_at,
-    });
+    bySubject.get(ref)?.push(subjectRecord(ctx, row));
   }
   return bySubject;
+}
+
+/**
+ * What a verification reads of the platform's data, in one round trip: one subject's own
+ * current records in `categories` (as {@link currentRecordsOf} gives them) and the open
+ * outages of those categories' sources. Not a read on anyone's behalf (see above).
+ */
+export async function currentRecordsAndOutagesOf(
+  ctx: AppContext,
+  db: Db | Tx,
+  subject: { kind: 'enterprise' | 'person'; ref: string },
+  categories: readonly RecordCategory[],
+): Promise<{ records: SubjectRecord[]; outages: Map<string, OpenOutage> }> {
+  const { records, outages } = await repo.currentRecordsAndOpenOutages(
+    db,
+    subject,
+    categories,
+    categories,
+  );
+  return {
+    records: records.map((row) => subjectRecord(ctx, row)),
+    outages: openOutagesByCategory(outages, ctx.now()),
+  };
 }
 
 /** One page of the subjects that have records, in key order (for rescoring everyone). */

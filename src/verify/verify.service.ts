@@ -1,5 +1,9 @@
-import { openOutages, type OpenOutage } from '../ingest/outages.service.js';
-import { currentRecordsOf, type SubjectRecord } from '../ingest/records.service.js';
+import type { OpenOutage } from '../ingest/outages.service.js';
+import {
+  currentRecordsAndOutagesOf,
+  currentRecordsOf,
+  type SubjectRecord,
+} from '../ingest/records.service.js';
 import type { SubjectKind } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
@@ -52,14 +56,14 @@ export async function gatherCheckSources(
   statedEmployerUscc: string | null,
   today: string,
 ): Promise<CheckSources> {
-  // An enterprise's checks read its own records, not its staff's.
-  const mine =
-    (
-      await currentRecordsOf(ctx, db, applicant.kind, [applicant.ref], {
-        withStaff: false,
-        categories: ['business_registration', ...SOURCE_CATEGORIES],
-      })
-    ).get(applicant.ref) ?? [];
+  // An enterprise's checks read its own records, not its staff's; with them, which of
+  // their sources are down.
+  const { records: mine, outages: down } = await currentRecordsAndOutagesOf(
+    ctx,
+    db,
+    { kind: applicant.kind, ref: applicant.ref },
+    ['business_registration', ...SOURCE_CATEGORIES],
+  );
   // The stated employer as the borrower typed it (records are filed under the normalised
   // code), and whoever pays the contributions, for the messages that name both.
   const employers = [
@@ -81,7 +85,6 @@ export async function gatherCheckSources(
   ]
     .flat()
     .filter((r) => r.category === 'business_registration');
-  const down = await openOutages(db, ['business_registration', ...SOURCE_CATEGORIES], ctx.now());
   const byCategory = (category: string) => mine.filter((r) => r.category === category);
   const sources: Record<string, unknown> = {
     registry: {

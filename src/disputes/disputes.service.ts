@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type QueryCreator, type Selectable } from 'kysely';
 import type { RecordCategory } from '../ingest/categories.js';
 import { isLaterVersionOf, recordPlace } from '../ingest/record-lookup.service.js';
 import { currentRecordsOf, getRecordVersions } from '../ingest/records.service.js';
@@ -9,6 +9,7 @@ import { requireRole } from '../platform/auth/guards.js';
 import { principalId, type Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
+import type { DB } from '../platform/schema.js';
 import { isUniqueViolation } from '../platform/db-errors.js';
 import { DomainError, invalidField, notFound } from '../platform/errors.js';
 import { subjectRefOf } from '../registry/registry.service.js';
@@ -17,6 +18,7 @@ import type { ObjectionsTable } from './disputes.table.js';
 import { contradictions } from './triage.js';
 import {
   isOpen,
+  OPEN_STATUSES,
   objectionEventsFor,
   objectionTransition,
   type ObjectionRole,
@@ -361,23 +363,20 @@ export async function recordsUnderObjection(
   recordIds: readonly string[],
 ): Promise<Set<string>> {
   if (recordIds.length === 0) return new Set();
-  const rows = await db
+  const row = await recordsUnderObjectionQuery(db, recordIds).executeTakeFirst();
+  return new Set(row?.ids ?? []);
+}
+
+/**
+ * {@link recordsUnderObjection} as a one-row query (`ids`, the record ids as text), to run
+ * within another statement.
+ */
+export function recordsUnderObjectionQuery(db: QueryCreator<DB>, recordIds: readonly string[]) {
+  return db
     .selectFrom('objections')
-    .select('record_id')
-    .where(
-      'record_id',
-      'in',
-      recordIds.map((id) => BigInt(id)),
-    )
-    .where('status', 'in', [
-      'submitted',
-      'awaiting_material',
-      'investigating',
-      'awaiting_second_review',
-      'correcting',
-    ])
-    .execute();
-  return new Set(rows.map((row) => row.record_id.toString()));
+    .select(sql<string[]>`coalesce(array_agg(distinct record_id::text), '{}')`.as('ids'))
+    .where('record_id', 'in', recordIds.length > 0 ? recordIds.map((id) => BigInt(id)) : [-1n])
+    .where('status', 'in', [...OPEN_STATUSES]);
 }
 
 /**

@@ -40,7 +40,8 @@ export const OBJECTION_EVENTS = [
 ] as const;
 export type ObjectionEvent = (typeof OBJECTION_EVENTS)[number];
 
-const OPEN: ObjectionStatus[] = [
+/** The statuses of an objection still being handled. */
+export const OPEN_STATUSES: readonly ObjectionStatus[] = [
   'submitted',
   'awaiting_material',
   'investigating',
@@ -78,7 +79,7 @@ const RULES: Readonly<Record<ObjectionEvent, Rule>> = {
   confirm_correction: { from: ['correcting'], to: 'corrected', roles: ['provider', 'operator'] },
   // Not corrected: the borrower's own statement is recorded beside the platform's.
   add_statement: { from: ['not_corrected'], to: 'unchanged', roles: ['borrower'] },
-  withdraw: { from: OPEN, to: 'withdrawn', roles: ['borrower'] },
+  withdraw: { from: OPEN_STATUSES, to: 'withdrawn', roles: ['borrower'] },
 };
 
 export const FINAL_OBJECTION_STATUSES: readonly ObjectionStatus[] = [
@@ -88,7 +89,7 @@ export const FINAL_OBJECTION_STATUSES: readonly ObjectionStatus[] = [
   'withdrawn',
 ];
 
-export const isOpen = (status: ObjectionStatus) => OPEN.includes(status);
+export const isOpen = (status: ObjectionStatus) => OPEN_STATUSES.includes(status);
 
 export type ObjectionTransition =
   | { readonly ok: true; readonly to: ObjectionStatus }

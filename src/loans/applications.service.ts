@@ -179,41 +179,30 @@ export async function submitApplication(
       updated_at: now,
       retry_verification_at: conclusion.retryVerificationAt,
     };
-    const { auditEventId } = await storeConclusion(tx, { insert: row }, conclusion, now);
-    const answer = await submittedApplication(ctx, tx, {
-      row,
-      applicant,
-      conclusion,
-      auditEventId,
-    });
+    const stored = await storeConclusion(tx, { insert: row }, conclusion, now);
+    const answer = submittedApplication({ row, applicant, conclusion, ...stored });
     await around?.last(tx, answer);
     return answer;
   });
 }
 
-export type SubmittedApplication = Awaited<ReturnType<typeof submittedApplication>>;
+export type SubmittedApplication = ReturnType<typeof submittedApplication>;
 
 /**
  * The page of an application just submitted, as {@link getApplication} would read it, from
- * what its transaction wrote: only the objections to the records its checks read are read.
+ * what its transaction wrote (and the objections to the records its checks read, read by
+ * the same statement).
  */
-async function submittedApplication(
-  ctx: AppContext,
-  tx: Tx,
-  submitted: {
-    row: Selectable<LoanApplicationsTable>;
-    applicant: Applicant;
-    conclusion: Conclusion;
-    auditEventId: string;
-  },
-) {
+function submittedApplication(submitted: {
+  row: Selectable<LoanApplicationsTable>;
+  applicant: Applicant;
+  conclusion: Conclusion;
+  auditEventId: string;
+  recordsUnderObjection: readonly string[];
+}) {
   const { row, applicant, conclusion, auditEventId } = submitted;
   const { decisionRow } = conclusion.verdict;
   const checks = asStored(conclusion.verdict.checks);
-  const disputed = await recordsUnderObjection(
-    tx,
-    checks.flatMap((check) => check.evidence),
-  );
   const decision = {
     ...decisionRow,
     reasons: JSON.parse(decisionRow.reasons) as string[],
@@ -245,7 +234,7 @@ async function submittedApplication(
       ...decision,
       score: asStored(conclusion.verdict.score),
     })),
-    recordsUnderObjection: [...disputed],
+    recordsUnderObjection: [...submitted.recordsUnderObjection],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Insertable, QueryCreator } from 'kysely';
+import { recordsUnderObjectionQuery } from '../disputes/disputes.service.js';
 import { auditEventQuery } from '../ledger/ledger.service.js';
 import { queueEventsQuery } from '../notify/outbox.service.js';
 import type { Tx } from '../platform/db.js';
@@ -16,14 +17,15 @@ export type ConclusionTarget =
  * results, decision, offer or review task, and the audit event (whose id it returns). The
  * parts are data-modifying `with` queries; their foreign keys are checked at the end of
  * the statement, when the application row exists. One round trip instead of one per row
- * kind is most of what a decision costs.
+ * kind is most of what a decision costs. The same statement reads which of the records the
+ * checks used are under an open objection, for the application's page.
  */
 export async function storeConclusion(
   tx: Tx,
   target: ConclusionTarget,
   conclusion: Conclusion,
   at: Date,
-): Promise<{ auditEventId: string }> {
+): Promise<{ auditEventId: string; recordsUnderObjection: string[] }> {
   const { verdict, offer, review } = conclusion;
   let query: QueryCreator<DB> =
     'insert' in target
@@ -78,8 +80,21 @@ export async function storeConclusion(
       db.insertInto('review_tasks').values(review).returning('id'),
     );
   }
-  const audit = await auditEventQuery(query, conclusion.audit).executeTakeFirstOrThrow();
-  return { auditEventId: String(audit.id) };
+  const evidence = verdict.checks.flatMap((check) => check.evidence);
+  const stored = await (
+    withPart(query, 'audit', (db) => auditEventQuery(db, conclusion.audit)) as QueryCreator<
+      DB & { audit: { id: bigint } }
+    >
+  )
+    .selectNoFrom((eb) => [
+      eb.selectFrom('audit').select('audit.id').as('audit_id'),
+      recordsUnderObjectionQuery(tx, evidence).as('disputed'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    auditEventId: String(stored.audit_id),
+    recordsUnderObjection: stored.disputed ?? [],
+  };
 }
 
 /**

@@ -551,6 +551,12 @@ describe('the right to a person (PIPL art. 24)', () => {
     expect(after.json<{ recordsUnderObjection: string[] }>().recordsUnderObjection).toEqual([
       registration,
     ]);
+    // A new application's answer names it too, as its page does.
+    const again = await apply('revoked-co', 'after-objection');
+    expect(again.statusCode, again.body).toBe(201);
+    const answer = again.json<{ id: string; recordsUnderObjection: string[] }>();
+    expect(answer.recordsUnderObjection).toEqual([registration]);
+    expect(await application('revoked-co', answer.id)).toEqual(answer);
   });
 
   it('a stranger cannot ask on somebody else’s application', async () => {

@@ -25,7 +25,11 @@ import {
   type PolicyInput,
   type PolicyOutcome,
 } from '../rules/policy.js';
-import { publishedRuleVersion, rulesEngine } from '../rules/rules.service.js';
+import {
+  publishedRuleVersionOf,
+  rulesEngine,
+  type RuleVersionState,
+} from '../rules/rules.service.js';
 import { scoreAndFeatureValues } from '../scoring/scores.service.js';
 import type { Grade } from '../scoring/grades.js';
 import { CHECKS } from '../verify/run.js';
@@ -38,7 +42,12 @@ import { offersAndContract, offerView } from './offers.service.js';
 import { reviewsOfApplication, reviewView } from './reviews.service.js';
 import { loanOfApplication } from './servicing.service.js';
 import { decide, type Decision, type DecisionInput, type ScoreSnapshot } from './decide.js';
-import { findProduct, highestRate, type ProductRow } from './products.service.js';
+import {
+  findProduct,
+  findProductWithRules,
+  highestRate,
+  type ProductRow,
+} from './products.service.js';
 import type {
   ApplicationChecksTable,
   ApplicationEventsTable,
@@ -126,7 +135,7 @@ export async function submitApplication(
   return ctx.db.transaction().execute(async (tx) => {
     await around?.first(tx);
     const applicant = await applicantOf(ctx, tx, principal);
-    const product = await findProduct(tx, input.productId);
+    const { product, rules } = await findProductWithRules(tx, input.productId);
     if (product.status !== 'published') throw notFound('loan_product');
     if (!product.repayment_methods.includes(input.repaymentMethod)) {
       throw invalidField('/body/repaymentMethod', 'REPAYMENT_METHOD_NOT_OFFERED');
@@ -144,7 +153,7 @@ export async function submitApplication(
       STATED,
       applicant.subject.kind === 'person',
     );
-    const verdict = await verifyAndDecide(ctx, tx, { id, applicant, product, input });
+    const verdict = await verifyAndDecide(ctx, tx, { id, applicant, product, rules, input });
     const conclusion = planConclusion(
       {
         id,
@@ -268,7 +277,7 @@ export async function retryWaitingVerifications(ctx: AppContext): Promise<number
       const now = ctx.now();
       if (row?.status !== 'verifying' || !row.retry_verification_at) return 0;
       if (row.retry_verification_at > now) return 0;
-      const product = await findProduct(tx, row.product_id);
+      const { product, rules } = await findProductWithRules(tx, row.product_id);
       const subject = { kind: row.applicant_kind, id: row.applicant_id };
       const identity = await applicantIdentity(ctx, tx, subject);
       if (!identity) throw new Error(`application ${id} lost its applicant`);
@@ -281,6 +290,7 @@ export async function retryWaitingVerifications(ctx: AppContext): Promise<number
         id,
         applicant: { subject, ref: row.applicant_ref, ...identity },
         product,
+        rules,
         input: {
           productId: row.product_id,
           amountFen: row.amount_fen,
@@ -380,6 +390,8 @@ async function verifyAndDecide(
     id: string;
     applicant: Omit<Applicant, 'actor'>;
     product: ProductRow;
+    /** The state of the rule version the product names, read with the product. */
+    rules: RuleVersionState | null;
     input: NewApplication;
   },
 ): Promise<Verdict> {
@@ -398,7 +410,7 @@ async function verifyAndDecide(
       r.outcome === 'pass' ? 'passed' : r.outcome === 'fail' ? 'failed' : 'unavailable',
     ]),
   ) as Record<string, 'passed' | 'failed' | 'unavailable'>;
-  const rules = await publishedRuleVersion(tx, product.rule_version_id, product.organisation_id);
+  const rules = await publishedRuleVersionOf(tx, application.rules, product.organisation_id);
   if (!rules) throw new Error(`product ${product.id} names rules that are not published`);
   const policyInput = score
     ? buildPolicyInput({

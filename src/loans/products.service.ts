@@ -6,7 +6,11 @@ import type { Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { DomainError, invalidField, notFound } from '../platform/errors.js';
-import { publishedRuleVersion } from '../rules/rules.service.js';
+import {
+  publishedRuleVersion,
+  ruleVersionStateQuery,
+  type RuleVersionState,
+} from '../rules/rules.service.js';
 import type { LoanProductsTable } from './loans.table.js';
 
 export const LOAN_TYPES = [
@@ -188,6 +192,25 @@ export async function listProducts(ctx: AppContext, principal: Principal | null)
 /** The rate of an approval whose rules and grade named none: the product's highest. */
 export const highestRate = (product: Pick<ProductRow, 'rate_bp_by_grade'>) =>
   Math.max(...Object.values(product.rate_bp_by_grade));
+
+/**
+ * A product with the state of the rule version it names, in one read: what a decision
+ * needs to know before it runs the product's rules.
+ */
+export async function findProductWithRules(
+  db: Db | Tx,
+  id: string,
+): Promise<{ product: ProductRow; rules: RuleVersionState | null }> {
+  const row = await db
+    .selectFrom('loan_products as p')
+    .selectAll('p')
+    .select((eb) => ruleVersionStateQuery(db, eb.ref('p.rule_version_id')).as('rule_version_state'))
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('loan_product');
+  const { rule_version_state: rules, ...product } = row;
+  return { product, rules };
+}
 
 export async function findProduct(db: Db | Tx, id: string): Promise<ProductRow> {
   const row = await db

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { sql, type Expression, type QueryCreator } from 'kysely';
 import { recordAudit } from '../ledger/ledger.service.js';
 import { requireRole, requireSameOrganisation, requireUser } from '../platform/auth/guards.js';
 import type { Principal } from '../platform/auth/roles.js';
 import type { AppContext } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
+import type { DB } from '../platform/schema.js';
 import { DomainError, notFound } from '../platform/errors.js';
 import { dryRun, type DryRunCase, type DryRunReport } from './dry-run.js';
 import { RulesEngine, validateJdmDocument } from './engine.js';
@@ -163,19 +165,56 @@ export async function dryRunRuleVersion(
 const publishedDocuments = new Map<string, { hash: string; document: JdmDocument }>();
 const MAX_CACHED_DOCUMENTS = 256;
 
+/** What decides whether a rule version may run, and which document it is. */
+export interface RuleVersionState {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly status: string;
+  readonly hash: string;
+}
+
 /** For the loans domain: a published version of the organisation's rules, or undefined. */
 export async function publishedRuleVersion(db: Db | Tx, id: string, organisationId: string) {
   const row = await repo.findVersionSummary(db, id);
-  if (!row || row.organisation_id !== organisationId || row.status !== 'published')
+  const state = row && {
+    id: row.id,
+    organisationId: row.organisation_id,
+    status: row.status,
+    hash: row.jdm_hash,
+  };
+  return publishedRuleVersionOf(db, state ?? null, organisationId);
+}
+
+/**
+ * A version's {@link RuleVersionState} as a one-row query (`state`, JSON), to read within
+ * another domain's statement that names the version (a product's).
+ */
+export function ruleVersionStateQuery(db: QueryCreator<DB>, id: Expression<string>) {
+  return db
+    .selectFrom('rule_versions')
+    .select(
+      sql<RuleVersionState>`json_build_object('id', id, 'organisationId', organisation_id,
+        'status', status, 'hash', jdm_hash)`.as('state'),
+    )
+    .where('id', '=', id);
+}
+
+/** {@link publishedRuleVersion} from a state read with {@link ruleVersionStateQuery}. */
+export async function publishedRuleVersionOf(
+  db: Db | Tx,
+  state: RuleVersionState | null,
+  organisationId: string,
+) {
+  if (!state || state.organisationId !== organisationId || state.status !== 'published')
     return undefined;
-  let cached = publishedDocuments.get(id);
-  if (!cached || cached.hash !== row.jdm_hash) {
-    const full = await repo.findVersion(db, id);
-    cached = { hash: row.jdm_hash, document: requireJdm(full?.jdm) };
+  let cached = publishedDocuments.get(state.id);
+  if (!cached || cached.hash !== state.hash) {
+    const full = await repo.findVersion(db, state.id);
+    cached = { hash: state.hash, document: requireJdm(full?.jdm) };
     if (publishedDocuments.size >= MAX_CACHED_DOCUMENTS) publishedDocuments.clear();
-    publishedDocuments.set(id, cached);
+    publishedDocuments.set(state.id, cached);
   }
-  return { id: row.id, hash: cached.hash, document: cached.document };
+  return { id: state.id, hash: cached.hash, document: cached.document };
 }
 
 /** For the loans domain: the JDM of a stored version (replaying a decision). */

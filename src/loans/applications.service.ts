@@ -14,9 +14,12 @@ import { chinaDate } from '../platform/time.js';
 import type { ConsentCategory } from '../registry/consent.js';
 import { useConsents } from '../registry/consent.service.js';
 import {
+  applicantColumnsQuery,
   applicantIdentity,
   applicantRecord,
+  applicantRecordOf,
   enterpriseNamesById,
+  type ApplicantRecord,
 } from '../registry/registry.service.js';
 import { canonicalJson, type JdmDocument } from '../rules/jdm.js';
 import {
@@ -46,6 +49,8 @@ import {
   findProduct,
   findProductWithRules,
   highestRate,
+  productWithRules,
+  productWithRulesQuery,
   type ProductRow,
 } from './products.service.js';
 import type {
@@ -82,13 +87,45 @@ async function applicantOf(
   tx: Tx,
   principal: Principal | null,
 ): Promise<Applicant> {
+  const { actor, subject } = borrowerOf(principal);
+  // One read of the registry row: the record key, identifier and name.
+  return applicantFrom(actor, subject, await applicantRecord(ctx, tx, subject));
+}
+
+function borrowerOf(principal: Principal | null) {
   const actor = requireUser(principal, 'borrower');
   const subject = actor.subject;
   if (!subject) throw new DomainError('FORBIDDEN');
-  // One read of the registry row: the record key, identifier and name.
-  const record = await applicantRecord(ctx, tx, subject);
+  return { actor, subject };
+}
+
+function applicantFrom(
+  actor: Applicant['actor'],
+  subject: Applicant['subject'],
+  record: ApplicantRecord | null,
+): Applicant {
   if (!record?.ref) throw notFound(subject.kind);
   return { actor, subject, ...record };
+}
+
+/**
+ * The product with its rule version's state and the applicant's registry row, in one read:
+ * everything a submission checks before it uses consent.
+ */
+async function productAndApplicant(
+  ctx: AppContext,
+  tx: Tx,
+  principal: Principal | null,
+  productId: string,
+) {
+  const { actor, subject } = borrowerOf(principal);
+  const row = await productWithRulesQuery(tx, productId)
+    .select(applicantColumnsQuery(subject).as('applicant'))
+    .executeTakeFirst();
+  if (!row) throw notFound('loan_product');
+  const { applicant: columns, ...rest } = row;
+  const applicant = applicantFrom(actor, subject, applicantRecordOf(ctx, subject.kind, columns));
+  return { applicant, ...productWithRules(rest) };
 }
 
 /** Consent for every category the product reads, and for the credit profile and score. */
@@ -134,8 +171,12 @@ export async function submitApplication(
 ): Promise<SubmittedApplication> {
   return ctx.db.transaction().execute(async (tx) => {
     await around?.first(tx);
-    const applicant = await applicantOf(ctx, tx, principal);
-    const { product, rules } = await findProductWithRules(tx, input.productId);
+    const { applicant, product, rules } = await productAndApplicant(
+      ctx,
+      tx,
+      principal,
+      input.productId,
+    );
     if (product.status !== 'published') throw notFound('loan_product');
     if (!product.repayment_methods.includes(input.repaymentMethod)) {
       throw invalidField('/body/repaymentMethod', 'REPAYMENT_METHOD_NOT_OFFERED');

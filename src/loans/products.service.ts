@@ -197,16 +197,22 @@ export const highestRate = (product: Pick<ProductRow, 'rate_bp_by_grade'>) =>
  * A product with the state of the rule version it names, in one read: what a decision
  * needs to know before it runs the product's rules.
  */
-export async function findProductWithRules(
-  db: Db | Tx,
-  id: string,
-): Promise<{ product: ProductRow; rules: RuleVersionState | null }> {
-  const row = await db
+export async function findProductWithRules(db: Db | Tx, id: string) {
+  return productWithRules(await productWithRulesQuery(db, id).executeTakeFirst());
+}
+
+/** The read of {@link findProductWithRules}, for a caller that adds to it. */
+export const productWithRulesQuery = (db: Db | Tx, id: string) =>
+  db
     .selectFrom('loan_products as p')
     .selectAll('p')
     .select((eb) => ruleVersionStateQuery(db, eb.ref('p.rule_version_id')).as('rule_version_state'))
-    .where('p.id', '=', id)
-    .executeTakeFirst();
+    .where('p.id', '=', id);
+
+/** The product and rule version state of a row of {@link productWithRulesQuery}. */
+export function productWithRules<
+  Row extends ProductRow & { rule_version_state: RuleVersionState | null },
+>(row: Row | undefined): { product: ProductRow; rules: RuleVersionState | null } {
   if (!row) throw notFound('loan_product');
   const { rule_version_state: rules, ...product } = row;
   return { product, rules };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
 import { recordAudit } from '../ledger/ledger.service.js';
 import { insertNewUser, subjectHasUser } from '../platform/auth/accounts.service.js';
 import type { User } from '../platform/auth/accounts.js';
@@ -428,15 +429,57 @@ export async function applicantRecord(
   ctx: AppContext,
   db: Db | Tx,
   subject: { readonly kind: SubjectKind; readonly id: string },
-): Promise<{ ref: string; identifier: string; name: string } | null> {
-  if (subject.kind === 'enterprise') {
-    const row = await repo.findEnterpriseById(db, subject.id);
-    return row ? { ref: row.uscc, identifier: row.uscc, name: row.name } : null;
+): Promise<ApplicantRecord | null> {
+  const { rows } = await sql<{ record: ApplicantColumns | null }>`
+    select ${applicantColumnsQuery(subject)} as record`.execute(db);
+  return applicantRecordOf(ctx, subject.kind, rows[0]?.record ?? null);
+}
+
+export interface ApplicantRecord {
+  readonly ref: string;
+  readonly identifier: string;
+  readonly name: string;
+}
+
+/** The registry columns of an applicant, as JSON, sealed as stored. */
+export interface ApplicantColumns {
+  readonly ref: string;
+  readonly name?: string;
+  readonly idNumberEncrypted?: string;
+  readonly nameEncrypted?: string;
+}
+
+/**
+ * The registry columns {@link applicantRecordOf} opens, as a scalar subquery (JSON, null
+ * when the subject is not registered), for another domain's read to embed.
+ */
+export function applicantColumnsQuery(subject: {
+  readonly kind: SubjectKind;
+  readonly id: string;
+}): RawBuilder<ApplicantColumns | null> {
+  return subject.kind === 'enterprise'
+    ? sql<ApplicantColumns | null>`(select json_build_object('ref', uscc, 'name', name)
+        from enterprises where id = ${subject.id})`
+    : sql<ApplicantColumns | null>`(select json_build_object('ref', id_number_index,
+        'idNumberEncrypted', id_number_encrypted, 'nameEncrypted', name_encrypted)
+        from persons where id = ${subject.id})`;
+}
+
+/** An applicant from the columns {@link applicantColumnsQuery} read; null if none. */
+export function applicantRecordOf(
+  ctx: AppContext,
+  kind: SubjectKind,
+  columns: ApplicantColumns | null,
+): ApplicantRecord | null {
+  if (!columns) return null;
+  if (kind === 'enterprise') {
+    return { ref: columns.ref, identifier: columns.ref, name: columns.name ?? '' };
   }
-  const row = await repo.findPersonById(db, subject.id);
-  if (!row) return null;
-  const person = decryptPerson(ctx, row);
-  return { ref: row.id_number_index, identifier: person.idNumber, name: person.name };
+  return {
+    ref: columns.ref,
+    identifier: ctx.crypto.decrypt(columns.idNumberEncrypted ?? '', ID_NUMBER),
+    name: ctx.crypto.decrypt(columns.nameEncrypted ?? '', NAME),
+  };
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   enterpriseNamesById,
   type ApplicantRecord,
 } from '../registry/registry.service.js';
-import { canonicalJson, type JdmDocument } from '../rules/jdm.js';
+import type { JdmDocument } from '../rules/jdm.js';
 import {
   buildPolicyInput,
   interpretPolicyOutput,
@@ -41,6 +41,7 @@ import type { CheckName, CheckResult } from '../verify/checks.js';
 import { gatherCheckSources } from '../verify/verify.service.js';
 import { planConclusion, type Conclusion, type Verdict } from './conclusion.js';
 import { storeConclusion } from './conclusion.repository.js';
+import { snapshotJson } from './snapshot-json.js';
 import { offersAndContract, offerView } from './offers.service.js';
 import { reviewsOfApplication, reviewView } from './reviews.service.js';
 import { loanOfApplication } from './servicing.service.js';
@@ -555,14 +556,6 @@ function checkRows(
     };
   });
 }
-
-/** Canonical JSON with bigint as decimal text: the snapshot hash is stable across engines. */
-const snapshotJson = (value: unknown) =>
-  canonicalJson(
-    JSON.parse(
-      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
-    ),
-  );
 
 /** The row of a machine decision, with its input snapshot (sealed for a person) and hash. */
 function decisionRow(

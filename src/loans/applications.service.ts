@@ -167,11 +167,10 @@ export async function submitApplication(
   ctx: AppContext,
   principal: Principal | null,
   input: NewApplication,
-  /** The caller's first read and last write in the transaction (its idempotency key). */
+  /** The caller's last write in the transaction (its idempotency key with the answer). */
   around?: KeyInTransaction<SubmittedApplication>,
 ): Promise<SubmittedApplication> {
   return ctx.db.transaction().execute(async (tx) => {
-    await around?.first(tx);
     const { applicant, product, rules } = await productAndApplicant(
       ctx,
       tx,

@@ -609,3 +609,34 @@ describe('the regulator’s statistics', () => {
     expect(borrower.statusCode).toBe(403);
   });
 });
+
+describe('a repeat of a submission that would now be refused', () => {
+  it('replays the answer kept for its key, and a new key is refused', async () => {
+    const request = (key: string, repaymentMethod = 'equal_instalment') =>
+      as('demo-enterprise', {
+        method: 'POST',
+        url: '/loans/applications',
+        headers: { 'idempotency-key': key },
+        payload: { productId, amountFen: '50000000', termMonths: 12, repaymentMethod },
+      });
+    const first = await request('before-revoking');
+    expect(first.statusCode, first.body).toBe(201);
+    const consents = await as('demo-enterprise', { method: 'GET', url: '/consents' });
+    for (const consent of consents.json<{ id: string; status: string }[]>()) {
+      if (consent.status !== 'active') continue;
+      const revoked = await as('demo-enterprise', {
+        method: 'POST',
+        url: `/consents/${consent.id}/revoke`,
+      });
+      expect(revoked.statusCode, revoked.body).toBe(200);
+    }
+    const repeat = await request('before-revoking');
+    expect(repeat.statusCode, repeat.body).toBe(201);
+    expect(repeat.headers['idempotent-replayed']).toBe('true');
+    expect(repeat.json()).toEqual(first.json());
+    const fresh = await request('after-revoking');
+    expect(errorOf(fresh).code).toBe('CONSENT_REQUIRED');
+    // A key kept for another request leaves a failure as it is.
+    expect((await request('before-revoking', 'bullet')).statusCode).toBe(400);
+  });
+});

@@ -122,14 +122,7 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext) {
     const owned = request.idempotencyKey;
     if (!owned || owned.settled) return payload;
     request.idempotencyKey = null;
-    if (owned.inTransaction) {
-      // The handler's transaction did not keep it (it failed): a refusal is kept, as on
-      // other routes; a 5xx is not, so that the client may retry.
-      if (reply.statusCode < 500) {
-        await keepRow(ctx.db, owned, reply.statusCode, String(payload), ctx.now()).execute();
-      }
-      return payload;
-    }
+    if (owned.inTransaction) return failedInTransaction(ctx, reply, owned, payload);
     const row = ctx.db
       .updateTable('idempotency_keys')
       .where('principal', '=', owned.principal)
@@ -153,18 +146,19 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext) {
   });
 }
 
-/** A handler's transaction's first read and last write of its request's key. */
+/** A handler's transaction's last write: its request's key with the answer. */
 export interface KeyInTransaction<Answer> {
-  readonly first: (tx: Tx) => Promise<void>;
   readonly last: (tx: Tx, answer: Answer) => Promise<void>;
 }
 
 /**
  * Answers a creating POST whose handler keeps its Idempotency-Key in its own transaction
  * (route config `idempotent: 'in_transaction'`): `run` passes `around` to the transaction,
- * which replays a kept answer first and keeps the key with its answer (serialised by the
- * route's response schema) last. A replay, found first or by waiting on a running twin, is
- * sent instead of the answer.
+ * which keeps the key with its answer (serialised by the route's response schema) as its
+ * last write. The key is not read first: a fresh key (nearly every request) costs no round
+ * trip, and a repeat does the work again, finds the key kept when it comes to keep it, is
+ * rolled back and replays the kept answer. A repeat that fails on the way (its request is
+ * refused now) replays the kept answer too, in `onSend`.
  */
 export async function answerWithKeyInTransaction<Answer>(
   request: FastifyRequest,
@@ -176,7 +170,6 @@ export async function answerWithKeyInTransaction<Answer>(
   let payload = '';
   try {
     await run({
-      first: (tx) => replayKeptAnswer(tx, request),
       last: async (tx, answer) => {
         payload = serializedAs(reply, statusCode, answer);
         await keepAnswer(tx, request, statusCode, payload, now());
@@ -255,17 +248,40 @@ const keepRow = (
     .returning('key');
 
 /**
- * In the handler's transaction, before any work: the answer already kept for the request's
- * key is thrown as an {@link IdempotentReplay} (a refusal too), a key kept for another
- * request is refused. Does nothing for a request without a key.
+ * A request with its key kept in the handler's transaction whose handler failed: the answer
+ * kept for the key by a twin that ran before (or ran at the same time and committed first)
+ * is replayed instead of this failure; otherwise a refusal is kept for the key, as on other
+ * routes, and a 5xx is not, so that the client may retry. A key kept for another request
+ * leaves this failure as it is.
  */
-async function replayKeptAnswer(tx: Tx, request: FastifyRequest): Promise<void> {
-  const claim = request.idempotencyKey;
-  if (!claim?.inTransaction) return;
-  const replay = await keptAnswerIfAny(tx, claim);
-  if (!replay) return;
-  claim.settled = true;
-  throw replay;
+async function failedInTransaction(
+  ctx: AppContext,
+  reply: FastifyReply,
+  claim: IdempotencyClaim,
+  payload: unknown,
+): Promise<unknown> {
+  const kept = await keptAnswerIfAny(ctx.db, claim).catch(() => undefined);
+  if (kept) return replayInOnSend(reply, kept);
+  if (reply.statusCode >= 500) return payload;
+  const inserted = await keepRow(
+    ctx.db,
+    claim,
+    reply.statusCode,
+    String(payload),
+    ctx.now(),
+  ).executeTakeFirst();
+  if (inserted) return payload;
+  const twin = await keptAnswerIfAny(ctx.db, claim).catch(() => undefined);
+  return twin ? replayInOnSend(reply, twin) : payload;
+}
+
+/** A kept answer in place of the one being sent (headers are written after `onSend`). */
+function replayInOnSend(reply: FastifyReply, replay: IdempotentReplay): string {
+  reply
+    .code(replay.statusCode)
+    .header('idempotent-replayed', 'true')
+    .type('application/json; charset=utf-8');
+  return replay.body;
 }
 
 /**

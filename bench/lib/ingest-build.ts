@@ -4,7 +4,7 @@
  * sources: neither a stale dist/ nor the tsx loader, whose hooks thread alone holds about
  * 100 MB, may skew the peak RSS.
  *
- * Every module of src/ (tests left out) and the child itself are transpiled one by one
+ * Every module of src/ (tests left out), the child and the bench modules it imports are transpiled one by one
  * (`ts.transpileModule`, as isolatedModules allows) into `outDir`, keeping the layout, so
  * the `.js` specifiers resolve as they do in dist/. `node_modules` and `migrations` are
  * symlinked beside them, and a package.json marks the files as ES modules.
@@ -16,6 +16,8 @@ import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD = 'bench/lib/ingest-child.ts';
+/** The bench modules the child imports. */
+const CHILD_IMPORTS = ['bench/lib/proc-cpu.ts'];
 
 function sources(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -34,7 +36,7 @@ export function compileChild(outDir: string): string {
     verbatimModuleSyntax: true,
     isolatedModules: true,
   };
-  for (const file of [...sources('src'), CHILD]) {
+  for (const file of [...sources('src'), ...CHILD_IMPORTS, CHILD]) {
     const { outputText } = ts.transpileModule(readFileSync(path.join(ROOT, file), 'utf8'), {
       compilerOptions,
       fileName: file,

@@ -121,8 +121,10 @@ describe('a provider uploading a file with bad rows and resubmitting them', () =
       lines.map((line) => (JSON.parse(line) as { reasons: unknown[] }).reasons.length),
     ).toEqual(expect.arrayContaining([4, 2, 1]));
 
-    // Resubmit the four-problem row: first with the amount still negative.
-    const row = page.locator('tr', { hasText: 'abc' });
+    // Resubmit the four-problem row: first with the amount still negative. (Found by its
+    // USCC: a batch's short id is hex and may itself read "abc".)
+    const fourProblems = uscc('MA1PUP04');
+    const row = page.locator('tr', { hasText: fourProblems });
     await row.getByTestId('quarantine-resubmit').click();
     await testId(page, 'resubmit-form').waitFor();
     const reasonAt = (field: string) =>
@@ -143,7 +145,7 @@ describe('a provider uploading a file with bad rows and resubmitting them', () =
     await testId(page, 'resubmit-submit').click();
     await testId(page, 'resubmit-form').waitFor({ state: 'detached' });
     // The open quarantine of the batch has two records left.
-    await expect.poll(() => page.locator('tr', { hasText: 'abc' }).count()).toBe(0);
+    await expect.poll(() => page.locator('tr', { hasText: fourProblems }).count()).toBe(0);
     await expect.poll(() => page.getByTestId('quarantine-resubmit').count()).toBe(2);
     await testId(page, 'quarantine-status').click();
     await page.getByTitle('已重报').click();

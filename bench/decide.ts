@@ -118,20 +118,17 @@ export default async function main() {
       connections: borrowers,
       duration,
     });
+    const applyFor = (seconds: number) =>
+      load({
+        url: `http://127.0.0.1:${ready.xinyiPort}/loans/applications`,
+        connections: borrowers,
+        duration: seconds,
+        requests: applicationRequests(ready.productId, ready.tokens),
+      });
     // Not measured: each worker's JIT warms to the decision path, as a running node's has.
-    await load({
-      url: `http://127.0.0.1:${ready.xinyiPort}/loans/applications`,
-      connections: borrowers,
-      duration: WARM_UP_SECONDS,
-      requests: applicationRequests(ready.productId, ready.tokens),
-    });
+    await applyFor(WARM_UP_SECONDS);
     const cpuBefore = await serverCpu(ready.serverPids, database.url);
-    const decide = await load({
-      url: `http://127.0.0.1:${ready.xinyiPort}/loans/applications`,
-      connections: borrowers,
-      duration,
-      requests: applicationRequests(ready.productId, ready.tokens),
-    });
+    const decide = await applyFor(duration);
     const cpuAfter = await serverCpu(ready.serverPids, database.url);
     // With every borrower sending again as soon as answered, the latency is the queue the
     // load itself builds (mean = borrowers / throughput). The latency a borrower sees below

@@ -10,7 +10,7 @@
  * ports and tokens over IPC.
  */
 import cluster from 'node:cluster';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import { isHttpWorker, serveAsWorker, startHttpWorkers } from '../../src/api/http-workers.js';
@@ -33,19 +33,12 @@ export type DecideServerMessage =
     }
   | { readonly type: 'error'; readonly message: string };
 
-/** A free loopback port, for the HTTP workers to share. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const serverConfig = () => loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 
 async function main() {
   if (!process.send)
     throw new Error('bench/lib/decide-server.ts must be forked by bench/decide.ts');
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const config = serverConfig();
   const runtime = await openRuntime(config);
   const { productId, logins } = await prepareLendingDay(
     runtime.ctx,
@@ -63,8 +56,9 @@ async function main() {
     tokens.push(response.json<{ token: string }>().token);
   }
   await app.close();
-  // The workers read the port and the keys (written by openRuntime above) as `xinyi serve`'s do.
-  process.env.PORT = String(await freePort());
+  // The workers read the port and the keys (written by openRuntime above) as `xinyi serve`'s
+  // do; under node:cluster, port 0 gives them all the same free port.
+  process.env.PORT = '0';
   process.env.HOST = '127.0.0.1';
   const workers = await startHttpWorkers(config.httpWorkers, null, (exit) => {
     throw new Error(`an HTTP worker exited during the bench: ${JSON.stringify(exit)}`);
@@ -96,9 +90,7 @@ async function main() {
   process.on('disconnect', () => process.exit(0));
 }
 
-const started = isHttpWorker()
-  ? serveAsWorker(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }))
-  : main();
+const started = isHttpWorker() ? serveAsWorker(serverConfig()) : main();
 started.catch((error: unknown) => {
   const message: DecideServerMessage = {
     type: 'error',

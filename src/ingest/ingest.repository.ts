@@ -430,14 +430,13 @@ export async function currentRecordsOfSubjects(
 
 /**
  * One subject's current records in the given categories (not its staff's), and the open
- * outages of `outageCategories`, in one round trip: what a verification reads of the
- * platform's data. Records come first, by id; outages by start.
+ * outages of those categories' sources, in one round trip: what a verification reads of
+ * the platform's data. Records come first, by id; outages by start.
  */
 export async function currentRecordsAndOpenOutages(
   db: Queryable,
   subject: { kind: 'enterprise' | 'person'; ref: string },
   categories: readonly string[],
-  outageCategories: readonly string[],
 ) {
   const result = await sql<RecordOrOutageRow>`
     select 'record' as part, id, category, version, subject_ref, employer_ref, period, content,
@@ -450,7 +449,7 @@ export async function currentRecordsAndOpenOutages(
     select 'outage', null, category, null, null, null, null, null, null, null, id, reason,
       expected_end_at, started_at
     from source_outages
-    where ended_at is null and category = any(${outageCategories}::text[])
+    where ended_at is null and category = any(${categories}::text[])
     order by part desc, id, started_at`.execute(db);
   const records: RecordRow[] = [];
   const outages: OutageRow[] = [];

@@ -244,12 +244,7 @@ export async function currentRecordsAndOutagesOf(
   subject: { kind: 'enterprise' | 'person'; ref: string },
   categories: readonly RecordCategory[],
 ): Promise<{ records: SubjectRecord[]; outages: Map<string, OpenOutage> }> {
-  const { records, outages } = await repo.currentRecordsAndOpenOutages(
-    db,
-    subject,
-    categories,
-    categories,
-  );
+  const { records, outages } = await repo.currentRecordsAndOpenOutages(db, subject, categories);
   return {
     records: records.map((row) => subjectRecord(ctx, row)),
     outages: openOutagesByCategory(outages, ctx.now()),

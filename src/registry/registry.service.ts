@@ -492,14 +492,8 @@ export async function applicantIdentity(
   db: Db | Tx,
   subject: { readonly kind: SubjectKind; readonly id: string },
 ): Promise<{ identifier: string; name: string } | null> {
-  if (subject.kind === 'enterprise') {
-    const row = await repo.findEnterpriseById(db, subject.id);
-    return row ? { identifier: row.uscc, name: row.name } : null;
-  }
-  const row = await repo.findPersonById(db, subject.id);
-  if (!row) return null;
-  const person = decryptPerson(ctx, row);
-  return { identifier: person.idNumber, name: person.name };
+  const record = await applicantRecord(ctx, db, subject);
+  return record && { identifier: record.identifier, name: record.name };
 }
 
 /** For statistics: the industry and region of registered enterprises, by USCC. */

@@ -30,9 +30,6 @@ export const insertVersion = (db: Tx, row: Insertable<RuleVersionsTable>) =>
   db.insertInto('rule_versions').values(row).returning(SUMMARY).executeTakeFirstOrThrow();
 
 /** A version without its JDM (the document can be large). */
-export const findVersionSummary = (db: Queryable, id: string) =>
-  db.selectFrom('rule_versions').select(SUMMARY).where('id', '=', id).executeTakeFirst();
-
 export const findVersion = (db: Queryable, id: string) =>
   db.selectFrom('rule_versions').selectAll().where('id', '=', id).executeTakeFirst();
 

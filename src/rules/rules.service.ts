@@ -175,14 +175,8 @@ export interface RuleVersionState {
 
 /** For the loans domain: a published version of the organisation's rules, or undefined. */
 export async function publishedRuleVersion(db: Db | Tx, id: string, organisationId: string) {
-  const row = await repo.findVersionSummary(db, id);
-  const state = row && {
-    id: row.id,
-    organisationId: row.organisation_id,
-    status: row.status,
-    hash: row.jdm_hash,
-  };
-  return publishedRuleVersionOf(db, state ?? null, organisationId);
+  const row = await ruleVersionStateQuery(db, sql.val(id)).executeTakeFirst();
+  return publishedRuleVersionOf(db, row?.state ?? null, organisationId);
 }
 
 /**

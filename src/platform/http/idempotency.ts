@@ -189,12 +189,16 @@ function serializedAs(reply: FastifyReply, statusCode: number, answer: unknown):
 }
 
 /** Sends a kept answer again, marked as a replay. */
-function sendReplay(reply: FastifyReply, replay: IdempotentReplay) {
-  return reply
+const sendReplay = (reply: FastifyReply, replay: IdempotentReplay) =>
+  reply.send(asReplay(reply, replay));
+
+/** Sets the reply up as a replay of a kept answer; its body. */
+function asReplay(reply: FastifyReply, replay: IdempotentReplay): string {
+  reply
     .code(replay.statusCode)
     .header('idempotent-replayed', 'true')
-    .type('application/json; charset=utf-8')
-    .send(replay.body);
+    .type('application/json; charset=utf-8');
+  return replay.body;
 }
 
 /**
@@ -260,28 +264,19 @@ async function failedInTransaction(
   claim: IdempotencyClaim,
   payload: unknown,
 ): Promise<unknown> {
-  const kept = await keptAnswerIfAny(ctx.db, claim).catch(() => undefined);
-  if (kept) return replayInOnSend(reply, kept);
-  if (reply.statusCode >= 500) return payload;
-  const inserted = await keepRow(
-    ctx.db,
-    claim,
-    reply.statusCode,
-    String(payload),
-    ctx.now(),
-  ).executeTakeFirst();
-  if (inserted) return payload;
+  if (reply.statusCode < 500) {
+    const kept = await keepRow(
+      ctx.db,
+      claim,
+      reply.statusCode,
+      String(payload),
+      ctx.now(),
+    ).executeTakeFirst();
+    if (kept) return payload;
+  }
+  // Headers are written after `onSend`: the kept answer can still take this one's place.
   const twin = await keptAnswerIfAny(ctx.db, claim).catch(() => undefined);
-  return twin ? replayInOnSend(reply, twin) : payload;
-}
-
-/** A kept answer in place of the one being sent (headers are written after `onSend`). */
-function replayInOnSend(reply: FastifyReply, replay: IdempotentReplay): string {
-  reply
-    .code(replay.statusCode)
-    .header('idempotent-replayed', 'true')
-    .type('application/json; charset=utf-8');
-  return replay.body;
+  return twin ? asReplay(reply, twin) : payload;
 }
 
 /**
